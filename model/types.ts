@@ -1,0 +1,75 @@
+/**
+ * The knowledge model shared by every part of Gloss: packs, the knowledge base,
+ * the matchers, the card and the CLI. Pure types, no browser API.
+ */
+
+export type EntityType = 'person' | 'organization' | 'place' | 'other';
+
+/** Gloss's small, normalised verdict scale; the reviewer's own label is kept beside it. */
+export type Verdict =
+  | 'accurate'
+  | 'mostly-accurate'
+  | 'mixed'
+  | 'needs-context'
+  | 'mostly-inaccurate'
+  | 'inaccurate'
+  | 'unrated';
+
+export interface Fact {
+  text: string;
+  /** http(s) only. */
+  sourceUrl: string;
+  sourceName: string;
+  /** ISO date (YYYY-MM-DD or YYYY-MM) the fact was true as of; absent means it does not change. */
+  asOf?: string;
+}
+
+export interface Entity {
+  /** Unique within its pack; the knowledge base stores `${sourceId}:${id}`. */
+  id: string;
+  type: EntityType;
+  name: string;
+  /**
+   * Other names the entity goes by. An alias written in capitals ("ICE", "NYPD")
+   * matches case-sensitively; other aliases match regardless of case.
+   */
+  aliases: string[];
+  description: string;
+  facts: Fact[];
+}
+
+export interface Claim {
+  id: string;
+  /** The claim as the reviewer worded it. */
+  text: string;
+  /** Other wordings of the same claim seen in articles, for exact-sentence matching. */
+  quotes?: string[];
+  verdict: Verdict;
+  /** The reviewer's own rating label, e.g. "Mostly accurate, wrong year". */
+  verdictLabel: string;
+  /** Why the verdict: one or two sentences shown on the card. */
+  explanation?: string;
+  reviewer: string;
+  reviewDate: string;
+  url: string;
+  /** Who made the claim, when known. */
+  claimant?: string;
+}
+
+export interface PackMeta {
+  id: string;
+  name: string;
+  publisher: string;
+  licence: string;
+  /** ISO date. */
+  updated: string;
+  homepage?: string;
+}
+
+/** A Gloss knowledge pack, format version 1. See docs/pack-format.md. */
+export interface Pack extends PackMeta {
+  format: 'gloss-pack';
+  version: 1;
+  entities: Entity[];
+  claims: Claim[];
+}

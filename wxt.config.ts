@@ -1,0 +1,25 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// See https://wxt.dev/api/config.html
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({
+    plugins: [preact()],
+  }),
+  manifest: ({ browser }) => ({
+    name: 'Gloss',
+    description: 'Context where you read: known people, organisations, places and fact-checked claims, highlighted in news articles.',
+    permissions: ['storage', 'activeTab', 'alarms', 'unlimitedStorage', 'contextMenus'],
+    host_permissions: ['<all_urls>'],
+    commands: {
+      'next-annotation': {
+        suggested_key: { default: 'Alt+Shift+N' },
+        description: 'Move to the next Gloss annotation and open its card',
+      },
+    },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'gloss@gloss.invalid', strict_min_version: '128.0' } } }
+      : {}),
+  }),
+});
