@@ -1,0 +1,268 @@
+/**
+ * Finding a quote (with its context) in page text that may have changed.
+ *
+ * Stages, cheap to expensive (see docs/notes.md):
+ *  1. exact occurrences of the quote (plus whitespace-insensitive ones);
+ *  2. only if stage 1 is not conclusive: approximate occurrences found with
+ *     approx-string-match (Myers' bit-parallel algorithm, as in the Hypothesis
+ *     client), repeatedly masking the best region to also find runners-up.
+ *
+ * Every candidate is scored on quote, prefix and suffix similarity. A
+ * candidate is accepted only when it clears the thresholds AND no other,
+ * non-overlapping candidate scores within AMBIGUITY_MARGIN of it: we would
+ * rather orphan a note than attach it to a lookalike passage.
+ */
+import search from 'approx-string-match';
+import { normalizeWhitespace, similarity } from './similarity';
+import type { ClosestText, OffsetMatch, OrphanReason, TextQuoteSelector } from './types';
+
+/** Characters of context kept on each side of a quote. */
+export const CONTEXT_LENGTH = 32;
+
+export const THRESHOLDS = {
+  /** Minimum confidence to anchor by quote or fuzzy quote. */
+  minConfidence: 0.7,
+  /** A fuzzy match's quote must itself be at least this similar (context alone never anchors). */
+  minQuoteSimilarity: 0.75,
+  /** Quotes at least this long that match exactly count as distinctive even with changed context. */
+  distinctiveLength: 32,
+  /** Two non-overlapping candidates within this confidence of each other are ambiguous. */
+  ambiguityMargin: 0.1,
+  /** Identical candidates tie-broken by the old position get this factor on their confidence. */
+  tieBreakPenalty: 0.9,
+  /** Budget of edits for the approximate search, as a fraction of the quote length. */
+  searchErrorFraction: 0.5,
+  /** Rounds of search-and-mask used to find runner-up fuzzy candidates. */
+  fuzzyRounds: 4,
+  /** Cap on exact occurrences considered (short, common quotes). */
+  maxExactCandidates: 500,
+} as const;
+
+const WEIGHT_QUOTE = 50;
+const WEIGHT_CONTEXT = 20;
+
+export interface Candidate {
+  start: number;
+  end: number;
+  /** Edits between the quote and text[start, end). 0 for exact (and whitespace-only) matches. */
+  errors: number;
+  /** True when the text differs from the quote at most in whitespace. */
+  exact: boolean;
+  quoteSim: number;
+  prefixSim: number | null;
+  suffixSim: number | null;
+  /** 0..1 closeness to the hint (old position); 0 without hint. */
+  posSim: number;
+  /** Weighted similarity of quote, prefix and suffix: what candidates are ranked by. */
+  contentScore: number;
+  /** contentScore, raised for long verbatim quotes (see THRESHOLDS.distinctiveLength). */
+  confidence: number;
+}
+
+export type QuoteMatchOutcome =
+  | { ok: true; match: OffsetMatch; candidate: Candidate }
+  | { ok: false; reason: OrphanReason; best?: Candidate };
+
+function contextScores(
+  text: string,
+  start: number,
+  end: number,
+  quote: TextQuoteSelector,
+): { prefixSim: number | null; suffixSim: number | null } {
+  const prefix = quote.prefix ?? '';
+  const suffix = quote.suffix ?? '';
+  const prefixSim = prefix
+    ? similarity(prefix, text.slice(Math.max(0, start - prefix.length), start))
+    : null;
+  const suffixSim = suffix ? similarity(suffix, text.slice(end, end + suffix.length)) : null;
+  return { prefixSim, suffixSim };
+}
+
+function score(
+  text: string,
+  start: number,
+  end: number,
+  errors: number,
+  exact: boolean,
+  quote: TextQuoteSelector,
+  hint: number | undefined,
+): Candidate {
+  const quoteSim = exact ? 1 : Math.max(0, 1 - errors / quote.exact.length);
+  const { prefixSim, suffixSim } = contextScores(text, start, end, quote);
+  let num = WEIGHT_QUOTE * quoteSim;
+  let den = WEIGHT_QUOTE;
+  const ctx: number[] = [];
+  if (prefixSim !== null) {
+    num += WEIGHT_CONTEXT * prefixSim;
+    den += WEIGHT_CONTEXT;
+    ctx.push(prefixSim);
+  }
+  if (suffixSim !== null) {
+    num += WEIGHT_CONTEXT * suffixSim;
+    den += WEIGHT_CONTEXT;
+    ctx.push(suffixSim);
+  }
+  const contentScore = num / den;
+  let confidence = contentScore;
+  if (exact && quote.exact.length >= THRESHOLDS.distinctiveLength) {
+    // A long quote found verbatim is the same text even if its neighbours changed
+    // (paragraph moved); context then only refines the confidence.
+    const ctxAvg = ctx.length ? ctx.reduce((a, b) => a + b, 0) / ctx.length : 1;
+    confidence = Math.max(confidence, 0.85 + 0.15 * ctxAvg);
+  }
+  const posSim =
+    hint === undefined ? 0 : Math.max(0, 1 - Math.abs(start - hint) / Math.max(1, text.length));
+  return { start, end, errors, exact, quoteSim, prefixSim, suffixSim, posSim, contentScore, confidence };
+}
+
+function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+function rank(c: Candidate): number {
+  // Position only breaks near-ties in ranking; it never adds confidence.
+  return c.contentScore + 0.02 * c.posSim;
+}
+
+/** Keep the best candidate of every group of overlapping candidates, best first. */
+function distinct(cands: Candidate[]): Candidate[] {
+  const sorted = [...cands].sort((a, b) => rank(b) - rank(a));
+  const kept: Candidate[] = [];
+  for (const c of sorted) {
+    if (!kept.some((k) => overlaps(k, c))) kept.push(c);
+  }
+  return kept;
+}
+
+function exactCandidates(
+  text: string,
+  quote: TextQuoteSelector,
+  hint: number | undefined,
+): Candidate[] {
+  const exact = quote.exact;
+  const out: Candidate[] = [];
+  for (
+    let i = text.indexOf(exact);
+    i !== -1 && out.length < THRESHOLDS.maxExactCandidates;
+    i = text.indexOf(exact, i + 1)
+  ) {
+    out.push(score(text, i, i + exact.length, 0, true, quote, hint));
+  }
+  if (out.length > 0) return out;
+
+  // Whitespace-insensitive: the page's text extraction may join blocks differently.
+  const nq = normalizeWhitespace(exact).text.trim();
+  if (!nq) return out;
+  const nt = normalizeWhitespace(text);
+  for (
+    let i = nt.text.indexOf(nq);
+    i !== -1 && out.length < THRESHOLDS.maxExactCandidates;
+    i = nt.text.indexOf(nq, i + 1)
+  ) {
+    const start = nt.map[i] as number;
+    const end = (nt.map[i + nq.length - 1] as number) + 1;
+    out.push(score(text, start, end, 0, true, quote, hint));
+  }
+  return out;
+}
+
+function fuzzyCandidates(
+  text: string,
+  quote: TextQuoteSelector,
+  hint: number | undefined,
+  exclude: Candidate[],
+): Candidate[] {
+  const exact = quote.exact;
+  const maxErrors = Math.floor(exact.length * THRESHOLDS.searchErrorFraction);
+  if (maxErrors < 1) return [];
+  let masked = text;
+  const mask = (start: number, end: number) => {
+    masked = masked.slice(0, start) + '\u0000'.repeat(end - start) + masked.slice(end);
+  };
+  for (const c of exclude) mask(c.start, c.end);
+  const out: Candidate[] = [];
+  for (let round = 0; round < THRESHOLDS.fuzzyRounds; round++) {
+    const matches = search(masked, exact, maxErrors);
+    if (matches.length === 0) break;
+    const scored = distinct(
+      matches.map((m) => score(text, m.start, m.end, m.errors, m.errors === 0, quote, hint)),
+    );
+    out.push(...scored);
+    for (const c of scored) mask(c.start, c.end);
+  }
+  return out;
+}
+
+function decide(cands: Candidate[]): QuoteMatchOutcome | null {
+  const ranked = distinct(cands);
+  const best = ranked[0];
+  if (!best) return null;
+  const contenders = ranked
+    .slice(1)
+    .filter((c) => c.contentScore >= best.contentScore - THRESHOLDS.ambiguityMargin);
+
+  let chosen = best;
+  let confidence = best.confidence;
+  if (contenders.length > 0) {
+    // Several places fit about equally well. Only when all of them are the
+    // very same text (verbatim quote, context nearly as good) may the old
+    // position choose among them; otherwise one of them is a lookalike.
+    const group = [best, ...contenders];
+    if (!group.every((c) => c.exact) || best.posSim === 0) {
+      return { ok: false, reason: 'ambiguous', best };
+    }
+    chosen = group.reduce((a, b) => (b.posSim > a.posSim ? b : a));
+    confidence = chosen.confidence * THRESHOLDS.tieBreakPenalty;
+  }
+  if (confidence < THRESHOLDS.minConfidence) {
+    return { ok: false, reason: 'low-confidence', best: chosen };
+  }
+  if (!chosen.exact && chosen.quoteSim < THRESHOLDS.minQuoteSimilarity) {
+    return { ok: false, reason: 'low-confidence', best: chosen };
+  }
+  return {
+    ok: true,
+    candidate: chosen,
+    match: {
+      start: chosen.start,
+      end: chosen.end,
+      confidence,
+      method: chosen.exact ? 'quote' : 'fuzzy',
+    },
+  };
+}
+
+/**
+ * Find `quote` in `text`. `hint` is the old start offset (from a
+ * TextPositionSelector), used only to break ties between identical passages.
+ */
+export function matchQuote(
+  text: string,
+  quote: TextQuoteSelector,
+  hint?: number,
+): QuoteMatchOutcome {
+  if (!quote.exact) return { ok: false, reason: 'not-found' };
+  const exact = exactCandidates(text, quote, hint);
+  const first = decide(exact);
+  if (first?.ok) return first;
+
+  // Not conclusive: maybe the passage itself was edited, or an exact short
+  // quote now sits in the wrong context. Look for approximate matches too.
+  const fuzzy = fuzzyCandidates(text, quote, hint, exact);
+  const second = decide([...exact, ...fuzzy]);
+  if (second) return second;
+  return { ok: false, reason: 'not-found' };
+}
+
+/** The closest text to the quote now on the page, for the "article changed" view. */
+export function closestFrom(text: string, best: Candidate | undefined): ClosestText | undefined {
+  if (!best) return undefined;
+  return {
+    start: best.start,
+    end: best.end,
+    text: text.slice(best.start, best.end),
+    similarity: Math.round(best.quoteSim * 1000) / 1000,
+  };
+}
+
+export { score as scoreCandidate };
