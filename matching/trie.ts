@@ -171,7 +171,7 @@ export function popcount(x: number): number {
   return Math.imul(x, 0x01010101) >>> 24;
 }
 
-function growI32(a: Int32Array, cap: number): Int32Array {
+function growI32(a: Int32Array, cap: number) {
   const b = new Int32Array(cap);
   b.set(a.subarray(0, Math.min(a.length, cap)));
   return b;
