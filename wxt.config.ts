@@ -7,6 +7,15 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact()],
   }),
+  hooks: {
+    // The highlight styles must live in the page's own style scope (::highlight
+    // cannot reach across a shadow root); a manifest stylesheet adds them without
+    // touching the page's DOM.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      manifest.content_scripts ??= [];
+      manifest.content_scripts.push({ matches: ['http://*/*', 'https://*/*'], css: ['highlights.css'] });
+    },
+  },
   manifest: ({ browser }) => ({
     name: 'Gloss',
     description: 'Context where you read: known people, organisations, places and fact-checked claims, highlighted in news articles.',

@@ -1,3 +1,3 @@
-export default defineBackground(() => {
-  console.log('gloss background');
-});
+import { startBackground } from '../background';
+
+export default defineBackground(() => startBackground());

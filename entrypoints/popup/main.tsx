@@ -1,2 +1,5 @@
 import { render } from 'preact';
-render(<p>Gloss</p>, document.getElementById('app')!);
+import { Popup } from '../../components/Popup';
+import './style.css';
+
+render(<Popup />, document.getElementById('app')!);

@@ -1,0 +1,73 @@
+/**
+ * Turns a page's text into highlights and the records their cards need.
+ * Quiet by default: one highlight per entity (its first mention) unless the
+ * reader asks for every mention.
+ */
+import { rankCandidates } from '../matching';
+import type { ClaimCard, ClaimHit, EntityCard, EntityHit, MatchReply } from '../messaging/protocol';
+import type { GlossDB } from '../storage/db';
+import type { Matchers } from './matchers';
+
+/** Page text beyond this is not matched: a cap against hostile or runaway pages. */
+export const MAX_PAGE_CHARS = 2_000_000;
+
+export interface MatchOptions {
+  allMentions: boolean;
+}
+
+export async function matchPage(db: GlossDB, matchers: Matchers, rawText: string, opts: MatchOptions): Promise<MatchReply> {
+  const text = rawText.length > MAX_PAGE_CHARS ? rawText.slice(0, MAX_PAGE_CHARS) : rawText;
+  const entityMatches = matchers.entity.match(text);
+  const quoteMatches = matchers.quote.match(text);
+
+  const pageEntities = new Set(entityMatches.flatMap((m) => m.entityIds));
+  const records = new Map((await db.entities.bulkGet([...pageEntities])).filter((e) => e !== undefined).map((e) => [e.key, e]));
+  const related = (key: string) => relatedKeys(records.get(key), records);
+
+  const entities: EntityHit[] = [];
+  const seen = new Set<string>();
+  for (const m of entityMatches) {
+    const keys = m.entityIds.length > 1 ? rankCandidates(m.entityIds, pageEntities, related) : m.entityIds;
+    const first = keys[0];
+    if (!first) continue;
+    entities.push({ start: m.start, end: m.end, keys, painted: opts.allMentions || !seen.has(first) });
+    seen.add(first);
+  }
+
+  const claims: ClaimHit[] = [];
+  const seenClaims = new Set<string>();
+  for (const m of quoteMatches) {
+    if (m.claimIds.every((k) => seenClaims.has(k))) continue;
+    m.claimIds.forEach((k) => seenClaims.add(k));
+    claims.push({ start: m.start, end: m.end, keys: m.claimIds, confidence: 1 });
+  }
+
+  const sourceNames = new Map((await db.sources.toArray()).map((s) => [s.id, s.name]));
+  const entityCards: Record<string, EntityCard> = {};
+  for (const hit of entities) {
+    for (const key of hit.keys) {
+      const row = records.get(key);
+      if (row) entityCards[key] = { ...stripRow(row), key, sourceName: sourceNames.get(row.sourceId) ?? row.sourceId };
+    }
+  }
+  const claimCards: Record<string, ClaimCard> = {};
+  const claimRows = await db.claims.bulkGet([...seenClaims]);
+  for (const row of claimRows) {
+    if (row) claimCards[row.key] = { ...stripRow(row), key: row.key, sourceName: sourceNames.get(row.sourceId) ?? row.sourceId };
+  }
+  return { entities, claims, entityCards, claimCards };
+}
+
+function stripRow<T extends { sourceId: string }>(row: T): Omit<T, 'sourceId'> {
+  const { sourceId: _sourceId, ...rest } = row;
+  return rest;
+}
+
+/** Entities whose description or facts name another entity on the page are related to it. */
+function relatedKeys(entity: { description: string; facts: { text: string }[] } | undefined, records: Map<string, { key: string; name: string }>): string[] {
+  if (!entity) return [];
+  const haystack = [entity.description, ...entity.facts.map((f) => f.text)].join(' ').toLowerCase();
+  const out: string[] = [];
+  for (const other of records.values()) if (haystack.includes(other.name.toLowerCase())) out.push(other.key);
+  return out;
+}

@@ -1,0 +1,108 @@
+/**
+ * The context card. Everything from a pack is rendered as text; links are http(s) only.
+ */
+import type { ClaimCard, EntityCard } from '../messaging/protocol';
+import type { Verdict } from '../model/types';
+import { formatDate, safeHref } from './links';
+
+const TYPE_LABEL: Record<EntityCard['type'], string> = {
+  person: 'Person',
+  organization: 'Organisation',
+  place: 'Place',
+  other: 'Entity',
+};
+
+export const VERDICT_LABEL: Record<Verdict, string> = {
+  accurate: 'Accurate',
+  'mostly-accurate': 'Mostly accurate',
+  mixed: 'Mixed',
+  'needs-context': 'Needs context',
+  'mostly-inaccurate': 'Mostly inaccurate',
+  inaccurate: 'Inaccurate',
+  unrated: 'Unrated',
+};
+
+function Source({ url, name }: { url: string; name: string }) {
+  const href = safeHref(url);
+  return href ? (
+    <a href={href} target="_blank" rel="noopener noreferrer">
+      {name}
+    </a>
+  ) : (
+    <span>{name}</span>
+  );
+}
+
+export function EntityBody({ entity, others, onPick }: { entity: EntityCard; others: EntityCard[]; onPick: (key: string) => void }) {
+  return (
+    <>
+      <header>
+        <h2 id="gloss-card-title">{entity.name}</h2>
+        <span class="badge">{TYPE_LABEL[entity.type]}</span>
+      </header>
+      <p class="description" id="gloss-card-desc">{entity.description}</p>
+      {entity.facts.length > 0 && (
+        <ul class="facts">
+          {entity.facts.map((f, i) => (
+            <li key={i}>
+              <span class="fact">{f.text}</span>{' '}
+              <span class="meta">
+                <Source url={f.sourceUrl} name={f.sourceName} />
+                {f.asOf ? ` · as of ${formatDate(f.asOf)}` : ''}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {others.length > 0 && (
+        <div class="candidates">
+          <span>Or did this mean:</span>
+          <ul>
+            {others.map((o) => (
+              <li key={o.key}>
+                <button type="button" onClick={() => onPick(o.key)}>
+                  {o.name}
+                </button>{' '}
+                <span class="meta">{o.description}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <footer class="provenance">From {entity.sourceName}</footer>
+    </>
+  );
+}
+
+export function ClaimBody({ claims, confidence, sharedTerms }: { claims: ClaimCard[]; confidence?: number; sharedTerms?: string[] }) {
+  const [first] = claims;
+  if (!first) return null;
+  return (
+    <>
+      <header>
+        <h2 id="gloss-card-title">Fact-checked claim</h2>
+        <span class={`verdict verdict-${first.verdict}`}>{VERDICT_LABEL[first.verdict]}</span>
+      </header>
+      {claims.map((c, i) => (
+        <section class="claim" key={c.key} id={i === 0 ? 'gloss-card-desc' : undefined}>
+          <blockquote>{c.text}</blockquote>
+          <p class="verdict-label">
+            <strong>{VERDICT_LABEL[c.verdict]}</strong>
+            {c.verdictLabel && c.verdictLabel !== VERDICT_LABEL[c.verdict] ? ` (reviewer: “${c.verdictLabel}”)` : ''}
+          </p>
+          {c.explanation && <p class="explanation">{c.explanation}</p>}
+          <p class="meta">
+            {c.reviewer}
+            {c.reviewDate ? `, ${formatDate(c.reviewDate)}` : ''} · <Source url={c.url} name="Read the fact-check" />
+          </p>
+          <footer class="provenance">From {c.sourceName}</footer>
+        </section>
+      ))}
+      {confidence !== undefined && confidence < 1 && (
+        <p class="match-why">
+          Match confidence {Math.round(confidence * 100)}%{sharedTerms?.length ? `; shared terms: ${sharedTerms.join(', ')}` : ''}
+        </p>
+      )}
+    </>
+  );
+}

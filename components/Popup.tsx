@@ -1,0 +1,106 @@
+/**
+ * The popup: what Gloss found on this page, a per-site pause switch, and the
+ * installed sources.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { send, sendToTab } from '../messaging/client';
+import type { PageSummary, SourceSummary } from '../messaging/protocol';
+import { activeTab, type ActiveTab } from '../popup/active-tab';
+import { VERDICT_LABEL } from './Card';
+
+export function Popup() {
+  const [tab, setTab] = useState<ActiveTab>();
+  const [summary, setSummary] = useState<PageSummary>();
+  const [pageError, setPageError] = useState<string>();
+  const [paused, setPausedState] = useState(false);
+  const [sources, setSources] = useState<SourceSummary[]>();
+
+  const refresh = async (t: ActiveTab | undefined) => {
+    if (!t) return;
+    if (t.host) setPausedState((await send('site/get', { host: t.host })).paused);
+    try {
+      setSummary(await sendToTab(t.id, 'page/summary', {}));
+      setPageError(undefined);
+    } catch {
+      setSummary(undefined);
+      setPageError(t.host ? 'Gloss is not running on this page yet. Reload the page to start it.' : 'Gloss works on web pages (http and https).');
+    }
+  };
+
+  useEffect(() => {
+    void (async () => {
+      const t = await activeTab();
+      setTab(t);
+      await refresh(t);
+      setSources(await send('sources/list', {}));
+    })();
+  }, []);
+
+  const togglePause = async (next: boolean) => {
+    if (!tab?.host) return;
+    setPausedState((await send('site/set', { host: tab.host, paused: next })).paused);
+    setTimeout(() => void refresh(tab), 150);
+  };
+
+  const reveal = (key: string) => tab && void sendToTab(tab.id, 'page/reveal', { key });
+
+  return (
+    <main>
+      <header class="top">
+        <h1>Gloss</h1>
+        {tab?.host && (
+          <label class="switch">
+            <input type="checkbox" checked={paused} onChange={(e) => void togglePause((e.target as HTMLInputElement).checked)} />
+            Pause on {tab.host}
+          </label>
+        )}
+      </header>
+
+      <section aria-labelledby="found-h">
+        <h2 id="found-h">On this page</h2>
+        {pageError && <p class="muted">{pageError}</p>}
+        {summary && paused && <p class="muted">Gloss is paused on this site.</p>}
+        {summary && !paused && summary.entities.length === 0 && summary.claims.length === 0 && <p class="muted">Nothing from your sources on this page.</p>}
+        {summary && summary.entities.length > 0 && (
+          <ul class="found" data-testid="found-entities">
+            {summary.entities.map((e) => (
+              <li key={e.key}>
+                <button type="button" onClick={() => reveal(e.key)}>
+                  {e.name}
+                </button>{' '}
+                <span class="muted">{e.type}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+        {summary && summary.claims.length > 0 && (
+          <ul class="found claims" data-testid="found-claims">
+            {summary.claims.map((c) => (
+              <li key={c.key}>
+                <button type="button" onClick={() => reveal(c.key)}>
+                  {c.text}
+                </button>{' '}
+                <span class={`verdict verdict-${c.verdict}`}>{VERDICT_LABEL[c.verdict]}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="sources-h">
+        <h2 id="sources-h">Sources</h2>
+        <ul class="sources" data-testid="sources">
+          {sources?.map((s) => (
+            <li key={s.id}>
+              <strong>{s.name}</strong> <span class="muted">by {s.publisher}</span>
+              <div class="muted">
+                {s.entityCount} entities · {s.claimCount} claims{s.enabled ? '' : ' · disabled'}
+                {s.status === 'error' && s.error ? ` · error: ${s.error}` : ''}
+              </div>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,91 @@
+/**
+ * The annotations on the page (entity mentions, claims) and their highlights.
+ * Painting uses the CSS Custom Highlight API: ranges only, no DOM changes.
+ */
+import type { ClaimCard, EntityCard, MatchReply } from '../messaging/protocol';
+import { type PageText, toRange } from '../page-text/collect';
+
+export type AnnotationKind = 'entity' | 'claim';
+
+export interface Annotation {
+  id: string;
+  kind: AnnotationKind;
+  /** Record keys, most likely first. */
+  keys: string[];
+  start: number;
+  end: number;
+  range: Range;
+  /** Painted and reachable from the keyboard; unpainted mentions still open a card on hover. */
+  painted: boolean;
+  confidence?: number;
+  sharedTerms?: string[];
+}
+
+export const HIGHLIGHT_NAMES: Record<AnnotationKind | 'focus', string> = {
+  entity: 'gloss-entity',
+  claim: 'gloss-claim',
+  focus: 'gloss-focus',
+};
+
+export class AnnotationSet {
+  readonly items: Annotation[] = [];
+  readonly entityCards = new Map<string, EntityCard>();
+  readonly claimCards = new Map<string, ClaimCard>();
+
+  add(page: PageText, reply: MatchReply): void {
+    for (const [k, v] of Object.entries(reply.entityCards)) this.entityCards.set(k, v);
+    for (const [k, v] of Object.entries(reply.claimCards)) this.claimCards.set(k, v);
+    const push = (kind: AnnotationKind, hit: { start: number; end: number; keys: string[]; painted?: boolean; confidence?: number; sharedTerms?: string[] }) => {
+      const range = toRange(page, hit.start, hit.end);
+      if (!range || range.collapsed) return;
+      this.items.push({ id: `${kind}:${this.items.length}`, kind, range, ...hit, painted: hit.painted ?? true });
+    };
+    reply.entities.forEach((h) => push('entity', h));
+    reply.claims.forEach((h) => push('claim', h));
+    this.items.sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
+  }
+
+  clear(): void {
+    this.items.length = 0;
+    this.entityCards.clear();
+    this.claimCards.clear();
+  }
+
+  /** The annotation under a DOM point, preferring the narrowest (an entity inside a claim). */
+  at(node: Node, offset: number): Annotation | undefined {
+    let best: Annotation | undefined;
+    for (const a of this.items) {
+      if (!a.range.isPointInRange(node, offset)) continue;
+      if (!best || a.end - a.start < best.end - best.start) best = a;
+    }
+    return best;
+  }
+
+  firstWithKey(key: string): Annotation | undefined {
+    return this.items.find((a) => a.keys.includes(key));
+  }
+
+  /** The painted annotations, in document order: what the keyboard moves through. */
+  get painted(): Annotation[] {
+    return this.items.filter((a) => a.painted);
+  }
+}
+
+/** Paint (or repaint) every annotation; an empty set removes Gloss's highlights. */
+export function paint(set: AnnotationSet, focused?: Annotation): void {
+  const registry = CSS.highlights;
+  for (const kind of ['entity', 'claim'] as const) {
+    const ranges = set.items.filter((a) => a.kind === kind && a.painted).map((a) => a.range);
+    if (ranges.length) registry.set(HIGHLIGHT_NAMES[kind], new Highlight(...ranges));
+    else registry.delete(HIGHLIGHT_NAMES[kind]);
+  }
+  if (focused) {
+    const focus = new Highlight(focused.range);
+    focus.priority = 1;
+    registry.set(HIGHLIGHT_NAMES.focus, focus);
+  } else registry.delete(HIGHLIGHT_NAMES.focus);
+}
+
+export function unpaint(): void {
+  for (const name of Object.values(HIGHLIGHT_NAMES)) CSS.highlights.delete(name);
+}

@@ -1,0 +1,4 @@
+import { openChromium } from './driver';
+import { sampleArticleScenario } from './sample-article';
+
+sampleArticleScenario(openChromium);

@@ -1,0 +1,96 @@
+/**
+ * One small driver interface over Playwright (Chromium) and Puppeteer (Firefox),
+ * so each end-to-end scenario is written once and run in both browsers.
+ */
+import type { BrowserContext, Page as PwPage } from 'playwright-core';
+import type { Browser as PpBrowser, Page as PpPage } from 'puppeteer-core';
+import { launchChromium, launchFirefox } from '../../scripts/lib/browsers.mjs';
+
+export interface Page {
+  goto(url: string): Promise<void>;
+  reload(): Promise<void>;
+  evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
+  /** Poll `fn` in the page until it returns a truthy value. */
+  waitFor<A = undefined>(fn: (arg: A) => unknown, arg?: A, timeoutMs?: number): Promise<void>;
+  /** Run `script` in every new document before the page's own scripts. */
+  beforeLoad(script: string): Promise<void>;
+  mouseMove(x: number, y: number): Promise<void>;
+  press(keys: string): Promise<void>;
+  click(selector: string): Promise<void>;
+  screenshot(path: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface Session {
+  name: 'chromium' | 'firefox';
+  extensionOrigin: string;
+  newPage(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+const OUT = '.output';
+
+function playwrightPage(p: PwPage): Page {
+  return {
+    goto: async (url) => void (await p.goto(url, { waitUntil: 'load' })),
+    reload: async () => void (await p.reload({ waitUntil: 'load' })),
+    evaluate: (fn, arg) => p.evaluate(fn as never, arg) as never,
+    waitFor: async (fn, arg, timeout = 15_000) => void (await p.waitForFunction(fn as never, arg, { timeout, polling: 100 })),
+    beforeLoad: async (script) => void (await p.addInitScript(script)),
+    mouseMove: (x, y) => p.mouse.move(x, y, { steps: 4 }),
+    press: (keys) => p.keyboard.press(keys),
+    click: (selector) => p.click(selector),
+    screenshot: async (path) => void (await p.screenshot({ path })),
+    close: () => p.close(),
+  };
+}
+
+function puppeteerPage(p: PpPage): Page {
+  return {
+    goto: async (url) => {
+      if (!url.startsWith('moz-extension:')) return void (await p.goto(url, { waitUntil: 'load' }));
+      // Firefox loads its extension pages but reports no navigation events for them to
+      // WebDriver BiDi, so start the navigation and watch the document instead.
+      void p.goto(url, { timeout: 0 }).catch(() => undefined);
+      await p.waitForFunction((u: string) => location.href === u && document.readyState === 'complete', { timeout: 15_000, polling: 100 }, url);
+    },
+    reload: async () => void (await p.reload({ waitUntil: 'load' })),
+    evaluate: (fn, arg) => p.evaluate(fn as never, arg) as never,
+    waitFor: async (fn, arg, timeout = 15_000) => void (await p.waitForFunction(fn as never, { timeout, polling: 100 }, arg)),
+    beforeLoad: async (script) => void (await p.evaluateOnNewDocument(script)),
+    mouseMove: (x, y) => p.mouse.move(x, y, { steps: 4 }),
+    press: async (keys) => {
+      // Playwright's "Alt+Shift+KeyN" syntax, pressed as Puppeteer does it.
+      const parts = keys.split('+');
+      const key = parts.pop()!;
+      for (const m of parts) await p.keyboard.down(m as never);
+      await p.keyboard.press(key as never);
+      for (const m of parts.reverse()) await p.keyboard.up(m as never);
+    },
+    click: (selector) => p.click(selector),
+    screenshot: async (path) => void (await p.screenshot({ path: path as `${string}.png` })),
+    close: () => p.close(),
+  };
+}
+
+export async function openChromium(): Promise<Session> {
+  const b = await launchChromium({ extensionDir: `${OUT}/chrome-mv3` });
+  const context: BrowserContext = b.context;
+  return {
+    name: 'chromium',
+    extensionOrigin: b.extensionOrigin,
+    newPage: async () => playwrightPage(await context.newPage()),
+    close: b.close,
+  };
+}
+
+export async function openFirefox(): Promise<Session> {
+  const b = await launchFirefox({ extensionDir: `${OUT}/firefox-mv2` });
+  const browser: PpBrowser = b.browser;
+  return {
+    name: 'firefox',
+    extensionOrigin: b.extensionOrigin,
+    newPage: async () => puppeteerPage(await browser.newPage()),
+    close: b.close,
+  };
+}

@@ -1,0 +1,4 @@
+import { openFirefox } from './driver';
+import { sampleArticleScenario } from './sample-article';
+
+sampleArticleScenario(openFirefox);
