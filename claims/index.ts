@@ -1,0 +1,603 @@
+/**
+ * Gloss claim matcher: finds sentences that state a claim that has already
+ * been fact-checked. BM25F retrieval over claim text and title, a linear
+ * reranker over the top candidates (weights fitted on CheckThat! 2020 train,
+ * see claims/weights.ts) and a logistic confidence for flagging sentences.
+ *
+ * Pure TypeScript: no browser API, runs in the extension background, the CLI
+ * and Vitest. The index serializes to compact typed arrays.
+ */
+import { decodeStrings, encodeStrings, packSections, uintArray, unpackSections, type Section } from './binary.ts';
+import { cleanSocialText, splitSentences, tokenize, type Token } from './text.ts';
+import { BM25, BM25F, CONF_WEIGHTS, FEATURE_NAMES, RANK_WEIGHTS, RERANK_DEPTH, THRESHOLD } from './weights.ts';
+
+export { splitSentences } from './text.ts';
+export type { SentenceSpan } from './text.ts';
+
+export interface ClaimDoc {
+  id: string;
+  text: string;
+  title?: string;
+}
+
+export interface SentenceMatch {
+  /** UTF-16 offsets of the sentence in the text given to matchSentences. */
+  start: number;
+  end: number;
+  sentence: string;
+  /** Best first; only candidates at or above the threshold. */
+  candidates: { id: string; confidence: number; sharedTerms: string[] }[];
+}
+
+export interface RankOptions {
+  /** Overrides for fitting and experiments (claims/fit). */
+  rankWeights?: readonly number[];
+  depth?: number;
+}
+
+/** A scored candidate with its reranking features (for fitting and debugging). */
+export interface Candidate {
+  doc: number;
+  id: string;
+  bm25: number;
+  features: Float64Array;
+  score: number;
+}
+
+const FORMAT_VERSION = 1;
+const FIELD_TITLE = 2;
+const FLAG_CAP = 1;
+const NEG_TEXT = 1;
+const NEG_TITLE = 2;
+export const NUM_FEATURES = FEATURE_NAMES.length;
+
+type UintArray = Uint8Array | Uint16Array | Uint32Array;
+
+interface Meta {
+  nDocs: number;
+  nTerms: number;
+  avgText: number;
+  avgTitle: number;
+}
+
+interface AnalysedQuery {
+  /** Unique known term ids with their query term frequency. */
+  terms: number[];
+  qtf: number[];
+  termSet: Set<number>;
+  bigrams: Set<number>;
+  caps: Set<number>;
+  nums: Set<string>;
+  neg: boolean;
+  idfSum: number;
+  tokens: Token[];
+  /** The cleaned text the tokens' offsets point into. */
+  text: string;
+}
+
+function sigmoid(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+/** Drops capital flags when most of a text is capitalised (headlines, shouting). */
+function analyse(text: string): Token[] {
+  const toks = tokenize(text);
+  let words = 0;
+  let caps = 0;
+  for (const t of toks) {
+    if (t.stop || t.num) continue;
+    words++;
+    if (t.cap) caps++;
+  }
+  if (words >= 4 && caps / words > 0.6) for (const t of toks) t.cap = false;
+  return toks;
+}
+
+export class ClaimIndex {
+  private readonly ids: string[];
+  private readonly vocab: string[];
+  private readonly termIndex: Map<string, number>;
+  private readonly df: Uint32Array;
+  private readonly idf: Float32Array;
+  private readonly postStart: Uint32Array;
+  private readonly postDoc: UintArray;
+  private readonly postTfText: Uint8Array;
+  private readonly postTfTitle: Uint8Array;
+  private readonly lenText: Uint16Array;
+  private readonly lenTitle: Uint16Array;
+  private readonly seqStart: Uint32Array;
+  private readonly seq: UintArray;
+  /** bit 0: capitalised in the claim text; bit 1: title field. */
+  private readonly seqFlags: Uint8Array;
+  private readonly docFlags: Uint8Array;
+  private readonly isNum: Uint8Array;
+  private readonly maxIdf: number;
+  private readonly meta: Meta;
+  // Scratch space reused across queries.
+  private readonly acc: Float64Array;
+  private readonly stamp: Uint32Array;
+  private stampNo = 0;
+
+  private constructor(s: {
+    ids: string[];
+    vocab: string[];
+    df: Uint32Array;
+    postStart: Uint32Array;
+    postDoc: UintArray;
+    postTfText: Uint8Array;
+    postTfTitle: Uint8Array;
+    lenText: Uint16Array;
+    lenTitle: Uint16Array;
+    seqStart: Uint32Array;
+    seq: UintArray;
+    seqFlags: Uint8Array;
+    docFlags: Uint8Array;
+    meta: Meta;
+  }) {
+    this.ids = s.ids;
+    this.vocab = s.vocab;
+    this.df = s.df;
+    this.postStart = s.postStart;
+    this.postDoc = s.postDoc;
+    this.postTfText = s.postTfText;
+    this.postTfTitle = s.postTfTitle;
+    this.lenText = s.lenText;
+    this.lenTitle = s.lenTitle;
+    this.seqStart = s.seqStart;
+    this.seq = s.seq;
+    this.seqFlags = s.seqFlags;
+    this.docFlags = s.docFlags;
+    this.meta = s.meta;
+    this.termIndex = new Map();
+    this.vocab.forEach((t, i) => this.termIndex.set(t, i));
+    const n = this.meta.nDocs;
+    this.idf = new Float32Array(this.vocab.length);
+    this.isNum = new Uint8Array(this.vocab.length);
+    for (let t = 0; t < this.vocab.length; t++) {
+      const df = this.df[t]!;
+      this.idf[t] = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      this.isNum[t] = /^\d/u.test(this.vocab[t]!) ? 1 : 0;
+    }
+    this.maxIdf = Math.log(1 + (n + 0.5) / 0.5);
+    this.acc = new Float64Array(n);
+    this.stamp = new Uint32Array(this.vocab.length);
+  }
+
+  get size(): number {
+    return this.meta.nDocs;
+  }
+
+  // -------------------------------------------------------------------------
+  // Building and serialization
+  // -------------------------------------------------------------------------
+
+  static build(docs: Iterable<ClaimDoc>): ClaimIndex {
+    const ids: string[] = [];
+    const vocab: string[] = [];
+    const termIndex = new Map<string, number>();
+    const idOf = (t: string): number => {
+      let i = termIndex.get(t);
+      if (i === undefined) {
+        i = vocab.length;
+        vocab.push(t);
+        termIndex.set(t, i);
+      }
+      return i;
+    };
+    const seqs: number[] = [];
+    const flags: number[] = [];
+    const seqStart: number[] = [0];
+    const lenText: number[] = [];
+    const lenTitle: number[] = [];
+    const docFlags: number[] = [];
+    // term -> list of [doc, tfText, tfTitle]
+    const postings: number[][] = [];
+    const seen = new Set<string>();
+    for (const doc of docs) {
+      if (seen.has(doc.id)) throw new Error(`duplicate claim id ${doc.id}`);
+      seen.add(doc.id);
+      const d = ids.length;
+      ids.push(doc.id);
+      const tf = new Map<number, [number, number]>();
+      let negFlags = 0;
+      let lt = 0;
+      let lti = 0;
+      const fields: [string, number][] = [[doc.text, 0], [doc.title ?? '', FIELD_TITLE]];
+      for (const [text, field] of fields) {
+        for (const tok of analyse(text)) {
+          if (tok.neg) negFlags |= field === FIELD_TITLE ? NEG_TITLE : NEG_TEXT;
+          if (tok.stop) continue;
+          const t = idOf(tok.term);
+          seqs.push(t);
+          flags.push(field | (tok.cap && field !== FIELD_TITLE ? FLAG_CAP : 0));
+          let e = tf.get(t);
+          if (!e) tf.set(t, (e = [0, 0]));
+          if (field === FIELD_TITLE) {
+            e[1]++;
+            lti++;
+          } else {
+            e[0]++;
+            lt++;
+          }
+        }
+      }
+      seqStart.push(seqs.length);
+      lenText.push(Math.min(lt, 0xffff));
+      lenTitle.push(Math.min(lti, 0xffff));
+      docFlags.push(negFlags);
+      for (const [t, [a, b]] of tf) {
+        (postings[t] ??= []).push(d, Math.min(a, 255), Math.min(b, 255));
+      }
+    }
+    const nDocs = ids.length;
+    const nTerms = vocab.length;
+    const postStart = new Uint32Array(nTerms + 1);
+    const df = new Uint32Array(nTerms);
+    let total = 0;
+    for (let t = 0; t < nTerms; t++) {
+      postStart[t] = total;
+      const n = (postings[t]?.length ?? 0) / 3;
+      df[t] = n;
+      total += n;
+    }
+    postStart[nTerms] = total;
+    const postDoc = uintArray(total, Math.max(0, nDocs - 1));
+    const postTfText = new Uint8Array(total);
+    const postTfTitle = new Uint8Array(total);
+    for (let t = 0; t < nTerms; t++) {
+      const p = postings[t] ?? [];
+      let o = postStart[t]!;
+      for (let i = 0; i < p.length; i += 3, o++) {
+        postDoc[o] = p[i]!;
+        postTfText[o] = p[i + 1]!;
+        postTfTitle[o] = p[i + 2]!;
+      }
+    }
+    const seq = uintArray(seqs.length, Math.max(0, nTerms - 1));
+    seq.set(seqs);
+    const sum = (a: number[]): number => a.reduce((x, y) => x + y, 0);
+    return new ClaimIndex({
+      ids,
+      vocab,
+      df,
+      postStart,
+      postDoc,
+      postTfText,
+      postTfTitle,
+      lenText: Uint16Array.from(lenText),
+      lenTitle: Uint16Array.from(lenTitle),
+      seqStart: Uint32Array.from(seqStart),
+      seq,
+      seqFlags: Uint8Array.from(flags),
+      docFlags: Uint8Array.from(docFlags),
+      meta: {
+        nDocs,
+        nTerms,
+        avgText: nDocs ? sum(lenText) / nDocs : 1,
+        avgTitle: nDocs ? sum(lenTitle) / nDocs : 1,
+      },
+    });
+  }
+
+  serialize(): Uint8Array {
+    const sections: Record<string, Section> = {
+      ids: encodeStrings(this.ids),
+      vocab: encodeStrings(this.vocab),
+      postStart: this.postStart,
+      postDoc: this.postDoc,
+      postTfText: this.postTfText,
+      postTfTitle: this.postTfTitle,
+      lenText: this.lenText,
+      lenTitle: this.lenTitle,
+      seqStart: this.seqStart,
+      seq: this.seq,
+      seqFlags: this.seqFlags,
+      docFlags: this.docFlags,
+    };
+    return packSections(FORMAT_VERSION, this.meta, sections);
+  }
+
+  static load(bytes: Uint8Array): ClaimIndex {
+    const { version, meta, sections } = unpackSections(bytes);
+    if (version !== FORMAT_VERSION) throw new Error(`claim index: unsupported version ${version}`);
+    const m = meta as Meta;
+    const get = (name: string): Section => {
+      const s = sections.get(name);
+      if (!s) throw new Error(`claim index: missing section ${name}`);
+      return s;
+    };
+    const u8 = (name: string): Uint8Array => {
+      const s = get(name);
+      if (!(s instanceof Uint8Array)) throw new Error(`claim index: ${name} has the wrong type`);
+      return s;
+    };
+    const u16 = (name: string): Uint16Array => {
+      const s = get(name);
+      if (!(s instanceof Uint16Array)) throw new Error(`claim index: ${name} has the wrong type`);
+      return s;
+    };
+    const u32 = (name: string): Uint32Array => {
+      const s = get(name);
+      if (!(s instanceof Uint32Array)) throw new Error(`claim index: ${name} has the wrong type`);
+      return s;
+    };
+    const uint = (name: string): UintArray => {
+      const s = get(name);
+      if (s instanceof Float32Array) throw new Error(`claim index: ${name} has the wrong type`);
+      return s;
+    };
+    const postStart = u32('postStart');
+    const df = new Uint32Array(m.nTerms);
+    for (let t = 0; t < m.nTerms; t++) df[t] = postStart[t + 1]! - postStart[t]!;
+    return new ClaimIndex({
+      ids: decodeStrings(u8('ids'), m.nDocs),
+      vocab: decodeStrings(u8('vocab'), m.nTerms),
+      df,
+      postStart,
+      postDoc: uint('postDoc'),
+      postTfText: u8('postTfText'),
+      postTfTitle: u8('postTfTitle'),
+      lenText: u16('lenText'),
+      lenTitle: u16('lenTitle'),
+      seqStart: u32('seqStart'),
+      seq: uint('seq'),
+      seqFlags: u8('seqFlags'),
+      docFlags: u8('docFlags'),
+      meta: m,
+    });
+  }
+
+  // -------------------------------------------------------------------------
+  // Query analysis and retrieval
+  // -------------------------------------------------------------------------
+
+  private analyseQuery(text: string): AnalysedQuery {
+    const cleaned = cleanSocialText(text);
+    const tokens = analyse(cleaned);
+    const counts = new Map<number, number>();
+    const bigrams = new Set<number>();
+    const caps = new Set<number>();
+    const nums = new Set<string>();
+    const V = this.vocab.length;
+    let neg = false;
+    const unknown = new Set<string>();
+    let unknownIdf = 0;
+    let prev = -1;
+    let prev2 = -1;
+    for (const tok of tokens) {
+      if (tok.neg) neg = true;
+      if (tok.stop) continue;
+      if (tok.num) nums.add(tok.term);
+      const t = this.termIndex.get(tok.term);
+      if (t === undefined) {
+        // A term no claim uses is as rare as can be: it counts against query coverage.
+        if (!unknown.has(tok.term)) {
+          unknown.add(tok.term);
+          unknownIdf += this.maxIdf;
+        }
+        prev2 = prev;
+        prev = -1;
+        continue;
+      }
+      counts.set(t, (counts.get(t) ?? 0) + 1);
+      if (tok.cap) caps.add(t);
+      // Unordered pairs within a window of three content words.
+      if (prev >= 0) bigrams.add(Math.min(prev, t) * V + Math.max(prev, t));
+      if (prev2 >= 0) bigrams.add(Math.min(prev2, t) * V + Math.max(prev2, t));
+      prev2 = prev;
+      prev = t;
+    }
+    const terms = [...counts.keys()];
+    let idfSum = unknownIdf;
+    for (const t of terms) idfSum += this.idf[t]!;
+    return { terms, qtf: terms.map((t) => counts.get(t)!), termSet: new Set(terms), bigrams, caps, nums, neg, idfSum, tokens, text: cleaned };
+  }
+
+  /** BM25F (or plain BM25 when `plain`) scores into this.acc; returns the touched docs. */
+  private score(q: AnalysedQuery, plain: boolean): number[] {
+    const touched: number[] = [];
+    const acc = this.acc;
+    const { avgText, avgTitle } = this.meta;
+    const avgAll = avgText + avgTitle;
+    for (let i = 0; i < q.terms.length; i++) {
+      const t = q.terms[i]!;
+      const idf = this.idf[t]!;
+      const qw = q.qtf[i]! > 1 ? 1 + Math.log(q.qtf[i]!) : 1;
+      const end = this.postStart[t + 1]!;
+      for (let o = this.postStart[t]!; o < end; o++) {
+        const d = this.postDoc[o]!;
+        let tf: number;
+        let k1: number;
+        if (plain) {
+          const len = this.lenText[d]! + this.lenTitle[d]!;
+          tf = (this.postTfText[o]! + this.postTfTitle[o]!) / (1 - BM25.b + (BM25.b * len) / avgAll);
+          k1 = BM25.k1;
+        } else {
+          tf =
+            (BM25F.textWeight * this.postTfText[o]!) / (1 - BM25F.textB + (BM25F.textB * this.lenText[d]!) / avgText) +
+            (BM25F.titleWeight * this.postTfTitle[o]!) / (1 - BM25F.titleB + (BM25F.titleB * this.lenTitle[d]!) / avgTitle);
+          k1 = BM25F.k1;
+        }
+        if (acc[d] === 0) touched.push(d);
+        acc[d] = acc[d]! + (qw * idf * tf * (k1 + 1)) / (k1 + tf);
+      }
+    }
+    return touched;
+  }
+
+  private topDocs(touched: number[], n: number): { doc: number; score: number }[] {
+    const acc = this.acc;
+    const all = touched.map((d) => ({ doc: d, score: acc[d]! }));
+    for (const d of touched) acc[d] = 0;
+    all.sort((a, b) => b.score - a.score || a.doc - b.doc);
+    return all.slice(0, n);
+  }
+
+  /** Plain BM25 over claim text + title as one field: the evaluation baseline. */
+  rankBm25(query: string, k = 10): { id: string; score: number }[] {
+    const q = this.analyseQuery(query);
+    return this.topDocs(this.score(q, true), k).map((r) => ({ id: this.ids[r.doc]!, score: r.score }));
+  }
+
+  private features(q: AnalysedQuery, d: number, bm25: number, top: number, rank: number, out: Float64Array): void {
+    const s0 = this.seqStart[d]!;
+    const s1 = this.seqStart[d + 1]!;
+    const V = this.vocab.length;
+    const stampAll = ++this.stampNo;
+    const stamp = this.stamp;
+    let idfAll = 0;
+    let idfAllM = 0;
+    let idfText = 0;
+    let idfTextM = 0;
+    let idfTitle = 0;
+    let idfTitleM = 0;
+    let capIdf = 0;
+    let capIdfM = 0;
+    let numsD = 0;
+    let numsM = 0;
+    let matchedQ = 0;
+    let bigrams = 0;
+    let bigramsM = 0;
+    // First pass: text field terms (stamp = stampAll), second: title (stampAll+1 marks "seen in title").
+    const stampTitle = ++this.stampNo;
+    for (let i = s0; i < s1; i++) {
+      const t = this.seq[i]!;
+      const fl = this.seqFlags[i]!;
+      const isTitle = (fl & FIELD_TITLE) !== 0;
+      const idf = this.idf[t]!;
+      const inQ = q.termSet.has(t);
+      if (i > s0) {
+        const p = this.seq[i - 1]!;
+        const pfl = this.seqFlags[i - 1]!;
+        if ((pfl & FIELD_TITLE) === (fl & FIELD_TITLE)) {
+          bigrams++;
+          if (q.bigrams.has(Math.min(p, t) * V + Math.max(p, t))) bigramsM++;
+        }
+      }
+      if (isTitle) {
+        if (stamp[t] !== stampTitle) {
+          if (stamp[t] !== stampAll) {
+            // First time this term is seen in the document at all.
+            idfAll += idf;
+            if (inQ) idfAllM += idf;
+            if (inQ) matchedQ++;
+          }
+          idfTitle += idf;
+          if (inQ) idfTitleM += idf;
+          stamp[t] = stampTitle;
+        }
+      } else if (stamp[t] !== stampAll) {
+        stamp[t] = stampAll;
+        idfAll += idf;
+        idfText += idf;
+        if (inQ) {
+          idfAllM += idf;
+          idfTextM += idf;
+          matchedQ++;
+        }
+        if (fl & FLAG_CAP) {
+          capIdf += idf;
+          if (inQ) capIdfM += idf;
+        }
+        if (this.isNum[t]) {
+          numsD++;
+          if (q.nums.has(this.vocab[t]!)) numsM++;
+        }
+      }
+    }
+    let qIdfM = 0;
+    for (const t of q.terms) if (stamp[t] === stampAll || stamp[t] === stampTitle) qIdfM += this.idf[t]!;
+    const len = s1 - s0;
+    const negD = (this.docFlags[d]! & NEG_TEXT) !== 0;
+    out[0] = 1;
+    out[1] = bm25;
+    out[2] = top > 0 ? bm25 / top : 0;
+    out[3] = q.idfSum > 0 ? qIdfM / q.idfSum : 0;
+    out[4] = idfAll > 0 ? idfAllM / idfAll : 0;
+    out[5] = idfText > 0 ? idfTextM / idfText : 0;
+    out[6] = idfTitle > 0 ? idfTitleM / idfTitle : 0;
+    out[7] = bigrams > 0 ? bigramsM / bigrams : 0;
+    out[8] = capIdf > 0 ? capIdfM / capIdf : 0;
+    out[9] = numsD > 0 ? numsM / numsD : 0;
+    out[10] = numsD > 0 && q.nums.size > 0 && numsM === 0 ? 1 : 0;
+    out[11] = negD !== q.neg ? 1 : 0;
+    out[12] = Math.log(1 + len);
+    out[13] = Math.log(1 + matchedQ);
+    out[14] = Math.log(1 + rank);
+    out[15] = out[3] + out[4] > 0 ? (2 * out[3] * out[4]) / (out[3] + out[4]) : 0;
+    out[16] = qIdfM / 10;
+  }
+
+  private candidatesOf(q: AnalysedQuery, depth: number, weights: readonly number[]): Candidate[] {
+    const top = this.topDocs(this.score(q, false), depth);
+    const best = top[0]?.score ?? 0;
+    const out: Candidate[] = top.map((r, i) => {
+      const f = new Float64Array(NUM_FEATURES);
+      this.features(q, r.doc, r.score, best, i, f);
+      let s = 0;
+      for (let j = 0; j < NUM_FEATURES; j++) s += weights[j]! * f[j]!;
+      return { doc: r.doc, id: this.ids[r.doc]!, bm25: r.score, features: f, score: s };
+    });
+    out.sort((a, b) => b.score - a.score || a.doc - b.doc);
+    return out;
+  }
+
+  /** The reranked candidates with their features (for fitting and debugging). */
+  explain(query: string, opts: RankOptions = {}): Candidate[] {
+    return this.candidatesOf(this.analyseQuery(query), opts.depth ?? RERANK_DEPTH, opts.rankWeights ?? RANK_WEIGHTS);
+  }
+
+  /** Retrieval + rerank: the claims most likely to be the one `query` states, best first. */
+  rank(query: string, k = 10, opts: RankOptions = {}): { id: string; score: number }[] {
+    const c = this.candidatesOf(this.analyseQuery(query), opts.depth ?? Math.max(RERANK_DEPTH, k), opts.rankWeights ?? RANK_WEIGHTS);
+    return c.slice(0, k).map((x) => ({ id: x.id, score: x.score }));
+  }
+
+  /** Confidence in [0, 1] that the candidate's claim is what the query states. */
+  private confidence(f: Float64Array): number {
+    let s = 0;
+    for (let j = 0; j < NUM_FEATURES; j++) s += CONF_WEIGHTS[j]! * f[j]!;
+    return sigmoid(s);
+  }
+
+  /**
+   * Sentences of `text` that state a known claim: each sentence is ranked and
+   * kept if a candidate's confidence reaches the threshold.
+   */
+  matchSentences(text: string, opts: { threshold?: number; maxPerSentence?: number } = {}): SentenceMatch[] {
+    const threshold = opts.threshold ?? THRESHOLD;
+    const maxPer = opts.maxPerSentence ?? 3;
+    const out: SentenceMatch[] = [];
+    for (const s of splitSentences(text)) {
+      const q = this.analyseQuery(s.text);
+      if (q.terms.length < 2) continue;
+      const cands = this.candidatesOf(q, RERANK_DEPTH, RANK_WEIGHTS);
+      const kept: SentenceMatch['candidates'] = [];
+      for (const c of cands) {
+        const confidence = this.confidence(c.features);
+        if (confidence < threshold) continue;
+        kept.push({ id: c.id, confidence, sharedTerms: this.sharedTerms(q, c.doc) });
+      }
+      if (kept.length === 0) continue;
+      kept.sort((a, b) => b.confidence - a.confidence);
+      out.push({ start: s.start, end: s.end, sentence: s.text, candidates: kept.slice(0, maxPer) });
+    }
+    return out;
+  }
+
+  /** Surface forms (as written in the query) of the terms the query shares with doc `d`. */
+  private sharedTerms(q: AnalysedQuery, d: number): string[] {
+    const docTerms = new Set<number>();
+    for (let i = this.seqStart[d]!; i < this.seqStart[d + 1]!; i++) docTerms.add(this.seq[i]!);
+    const out: string[] = [];
+    const seen = new Set<string>();
+    for (const tok of q.tokens) {
+      if (tok.stop) continue;
+      const t = this.termIndex.get(tok.term);
+      if (t === undefined || !docTerms.has(t) || seen.has(tok.term)) continue;
+      seen.add(tok.term);
+      out.push(q.text.slice(tok.start, tok.end));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Constants of the claim matcher. The reranker weights are fitted on the
+ * CheckThat! 2020 Task 2 *training* tweets by claims/fit/fit.ts (never on dev)
+ * and pasted here; see docs/benchmarks.md for how the threshold was chosen.
+ */
+
+/** BM25F parameters: per-field weight and length normalisation. */
+export const BM25F = {
+  k1: 1.2,
+  textWeight: 1.0,
+  titleWeight: 1.0,
+  textB: 0.75,
+  titleB: 0.75,
+};
+
+/** Plain BM25 (claim + title as one field), the baseline. */
+export const BM25 = { k1: 1.2, b: 0.75 };
+
+/** How many BM25F candidates the reranker rescores. */
+export const RERANK_DEPTH = 50;
+
+export const FEATURE_NAMES = [
+  'bias',
+  'bm25f',
+  'bm25fRel',
+  'qcov',
+  'dcov',
+  'dcovText',
+  'dcovTitle',
+  'bigram',
+  'capCov',
+  'numMatch',
+  'numConflict',
+  'negMismatch',
+  'logLen',
+  'logMatched',
+  'logRank',
+  'f1cov',
+  'matchedIdf',
+] as const;
+
+/** Reranker weights, one per feature in FEATURE_NAMES order. */
+export const RANK_WEIGHTS: readonly number[] = [0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+
+/** Confidence model: a logistic model over the same features. */
+export const CONF_WEIGHTS: readonly number[] = [-12.9428, 0, 0, 3.76736, -7.47391, 9.04962, 5.01201, -3.87072, 0.15572, 0.37201, -2, -3, 1.24904, -1.9337, 0, 12.40496, 2.25401];
+
+/** Default confidence threshold for flagging a sentence on a page. */
+export const THRESHOLD = 0.81;
+
+/** Fixed confidence penalties (logit units) for a sentence that negates the claim or whose numbers disagree. */
+export const NEG_PENALTY = 3;
+export const NUM_PENALTY = 2;
