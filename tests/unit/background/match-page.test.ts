@@ -1,0 +1,61 @@
+// @vitest-environment happy-dom
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MatcherService } from '../../../background/matchers';
+import { matchPage } from '../../../background/match-page';
+import type { Pack } from '../../../model/types';
+import { collectText } from '../../../page-text/collect';
+import { GlossDB } from '../../../storage/db';
+import { ensureBundledPack, setSourceEnabled } from '../../../storage/knowledge-base';
+
+const starter = JSON.parse(readFileSync('assets/packs/starter.json', 'utf8')) as Pack;
+const html = readFileSync('tests/fixtures/sample/mamdani-nypd-ice.html', 'utf8');
+document.body.innerHTML = /<body>([\s\S]*)<\/body>/.exec(html)![1]!.replace(/<script[\s\S]*?<\/script>/g, '');
+const text = collectText(document.body, { isVisible: () => true }).text;
+
+let db: GlossDB;
+beforeAll(async () => {
+  db = new GlossDB('test-match-page');
+  await ensureBundledPack(db, starter);
+});
+afterAll(() => db.delete());
+
+describe('matching the sample article against the starter pack', () => {
+  it('finds every starter entity, painting only the first mention of each', async () => {
+    const reply = await matchPage(db, await new MatcherService(db).ready(), text, { allMentions: false });
+    const painted = reply.entities.filter((e) => e.painted);
+    const keys = painted.map((e) => e.keys[0]);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const id of ['zohran-mamdani', 'nypd', 'ice', 'jessica-tisch', 'new-york-city']) expect(keys).toContain(`gloss-starter:${id}`);
+    // Every mention is still there to hover.
+    expect(reply.entities.length).toBeGreaterThan(painted.length);
+    expect(reply.entityCards['gloss-starter:zohran-mamdani']?.sourceName).toBe('Gloss starter pack');
+  });
+
+  it('does not take "Ice" in "Ice skating" for ICE, and matches "Mamdani\'s"', async () => {
+    const reply = await matchPage(db, await new MatcherService(db).ready(), text, { allMentions: true });
+    const texts = reply.entities.map((e) => text.slice(e.start, e.end));
+    expect(texts).not.toContain('Ice');
+    const possessive = text.indexOf("Mamdani's");
+    expect(reply.entities.some((e) => e.start === possessive && text.slice(e.start, e.end) === 'Mamdani')).toBe(true);
+  });
+
+  it('finds the three claims the article repeats', async () => {
+    const reply = await matchPage(db, await new MatcherService(db).ready(), text, { allMentions: false });
+    expect(reply.claims.map((c) => c.keys[0]).sort()).toEqual(
+      ['gloss-starter:ice-recruitment-post', 'gloss-starter:largest-deportation-force', 'gloss-starter:youngest-since-1917'].sort(),
+    );
+    expect(reply.claimCards['gloss-starter:youngest-since-1917']?.verdict).toBe('mostly-accurate');
+  });
+
+  it('a disabled source stops matching, and a restarted background loads the stored matcher', async () => {
+    const service = new MatcherService(db);
+    const first = await service.ready();
+    const reloaded = await new MatcherService(db).ready();
+    expect(reloaded.entity.match(text)).toEqual(first.entity.match(text));
+    await setSourceEnabled(db, 'gloss-starter', false);
+    const reply = await matchPage(db, await service.ready(), text, { allMentions: false });
+    expect(reply.entities).toEqual([]);
+    await setSourceEnabled(db, 'gloss-starter', true);
+  });
+});
