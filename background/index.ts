@@ -1,46 +1,27 @@
 /**
- * Everything the background does, wired in one place. The entrypoint only calls
- * `startBackground()`.
+ * Everything the background does, wired in one place. Each feature exports its
+ * message handlers (and any listeners it needs); the entrypoint only calls
+ * `startBackground()`. Listeners are registered synchronously so a restarted MV3
+ * service worker receives the message that woke it.
  */
 import { browser } from 'wxt/browser';
 import { listen, sendToTab } from '../messaging/client';
-import type { SourceSummary } from '../messaging/protocol';
 import { GlossDB } from '../storage/db';
-import { allMentions, isPaused, setPaused } from '../storage/settings';
-import { installStarterPack } from './starter';
+import type { BackgroundDeps } from './deps';
 import { MatcherService } from './matchers';
-import { matchPage } from './match-page';
+import { pageHandlers } from './page';
+import { sourceHandlers } from './sources';
+import { installStarterPack } from './starter';
 
 export function startBackground(): void {
   const db = new GlossDB();
   const matchers = new MatcherService(db);
-  const starter = installStarterPack(db).catch((e) => console.error('Gloss: starter pack failed to install', e));
+  const ready = installStarterPack(db).catch((e) => console.error('Gloss: the starter pack failed to install', e));
+  const deps: BackgroundDeps = { db, matchers, ready };
 
   listen({
-    'page/match': async ({ text }) => {
-      await starter;
-      return matchPage(db, await matchers.get(), text, { allMentions: await allMentions.getValue() });
-    },
-    'site/get': async ({ host }) => ({ paused: await isPaused(host) }),
-    'site/set': async ({ host, paused }) => ({ paused: await setPaused(host, paused) }),
-    'sources/list': async (): Promise<SourceSummary[]> => {
-      await starter;
-      return (await db.sources.toArray()).map((s) => ({
-        id: s.id,
-        name: s.name,
-        publisher: s.publisher,
-        kind: s.kind,
-        url: s.url,
-        enabled: s.enabled,
-        entityCount: s.entityCount,
-        claimCount: s.claimCount,
-        updated: s.updated,
-        lastSync: s.lastSync,
-        nextSync: s.nextSync,
-        status: s.status,
-        error: s.error,
-      }));
-    },
+    ...pageHandlers(deps),
+    ...sourceHandlers(deps),
   });
 
   browser.commands?.onCommand.addListener(async (command) => {

@@ -66,21 +66,27 @@ export interface PageSummary {
   claims: { key: string; text: string; verdict: Verdict; verdictLabel: string }[];
 }
 
+/**
+ * Every message, grouped by feature. Add a feature's messages in its own group.
+ */
 export interface Messages {
+  // ── Page matching and the popup's page view ──
   /** content → background: match a page's visible text. */
   'page/match': { req: { text: string; url: string }; res: MatchReply };
   /** any → background: whether Gloss is paused on this site. */
   'site/get': { req: { host: string }; res: { paused: boolean } };
   /** popup → background: pause or resume Gloss on a site. */
   'site/set': { req: { host: string; paused: boolean }; res: { paused: boolean } };
-  /** popup → background: installed sources with record counts. */
-  'sources/list': { req: Record<string, never>; res: SourceSummary[] };
   /** popup → content: what was found on this page. */
   'page/summary': { req: Record<string, never>; res: PageSummary };
   /** popup → content: scroll to the first mention of an annotation and open its card. */
   'page/reveal': { req: { key: string }; res: { ok: boolean } };
   /** background → content: the keyboard command moved to the next annotation. */
   'page/next': { req: { direction: 1 | -1 }; res: { ok: boolean } };
+
+  // ── Sources ──
+  /** popup → background: installed sources with record counts. */
+  'sources/list': { req: Record<string, never>; res: SourceSummary[] };
 }
 
 export type MessageType = keyof Messages;

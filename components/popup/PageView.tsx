@@ -1,15 +1,14 @@
 /**
- * The popup: what Gloss found on this page, a per-site pause switch, and the
- * installed sources.
+ * The popup's page view: what Gloss found on this page, a per-site pause switch,
+ * and the installed sources at a glance.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { send, sendToTab } from '../messaging/client';
-import type { PageSummary, SourceSummary } from '../messaging/protocol';
-import { activeTab, type ActiveTab } from '../popup/active-tab';
-import { VERDICT_LABEL } from './Card';
+import { send, sendToTab } from '../../messaging/client';
+import type { PageSummary, SourceSummary } from '../../messaging/protocol';
+import type { ActiveTab } from '../../popup/active-tab';
+import { VERDICT_LABEL } from '../Card';
 
-export function Popup() {
-  const [tab, setTab] = useState<ActiveTab>();
+export function PageView({ tab }: { tab: ActiveTab | undefined }) {
   const [summary, setSummary] = useState<PageSummary>();
   const [pageError, setPageError] = useState<string>();
   const [paused, setPausedState] = useState(false);
@@ -29,12 +28,10 @@ export function Popup() {
 
   useEffect(() => {
     void (async () => {
-      const t = await activeTab();
-      setTab(t);
-      await refresh(t);
+      await refresh(tab);
       setSources(await send('sources/list', {}));
     })();
-  }, []);
+  }, [tab]);
 
   const togglePause = async (next: boolean) => {
     if (!tab?.host) return;
@@ -45,16 +42,15 @@ export function Popup() {
   const reveal = (key: string) => tab && void sendToTab(tab.id, 'page/reveal', { key });
 
   return (
-    <main>
-      <header class="top">
-        <h1>Gloss</h1>
+    <>
+      <div class="site">
         {tab?.host && (
           <label class="switch">
             <input type="checkbox" checked={paused} onChange={(e) => void togglePause((e.target as HTMLInputElement).checked)} />
             Pause on {tab.host}
           </label>
         )}
-      </header>
+      </div>
 
       <section aria-labelledby="found-h">
         <h2 id="found-h">On this page</h2>
@@ -101,6 +97,6 @@ export function Popup() {
           ))}
         </ul>
       </section>
-    </main>
+    </>
   );
 }

@@ -1,0 +1,41 @@
+/**
+ * The popup shell: one tab bar, one view per feature. A feature adds its view to
+ * VIEWS; the shell knows nothing else about it.
+ */
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { activeTab, type ActiveTab } from '../../popup/active-tab';
+import { PageView } from './PageView';
+
+interface View {
+  id: string;
+  label: string;
+  component: ComponentType<{ tab: ActiveTab | undefined }>;
+}
+
+const VIEWS: View[] = [{ id: 'page', label: 'This page', component: PageView }];
+
+export function Popup() {
+  const [tab, setTab] = useState<ActiveTab>();
+  const initial = new URLSearchParams(location.search).get('view');
+  const [view, setView] = useState(VIEWS.find((v) => v.id === initial)?.id ?? 'page');
+  useEffect(() => void activeTab().then(setTab), []);
+  const Current = (VIEWS.find((v) => v.id === view) ?? VIEWS[0]!).component;
+  return (
+    <main>
+      <header class="top">
+        <h1>Gloss</h1>
+        {VIEWS.length > 1 && (
+          <nav role="tablist" aria-label="Gloss views">
+            {VIEWS.map((v) => (
+              <button key={v.id} type="button" role="tab" aria-selected={v.id === view} data-view={v.id} onClick={() => setView(v.id)}>
+                {v.label}
+              </button>
+            ))}
+          </nav>
+        )}
+      </header>
+      <Current tab={tab} />
+    </main>
+  );
+}
