@@ -28,7 +28,8 @@ export interface Session {
   close(): Promise<void>;
 }
 
-const OUT = '.output';
+/** Where the built extension is; matches wxt.config.ts. */
+const OUT = process.env.GLOSS_OUT_DIR ?? '.output';
 
 function playwrightPage(p: PwPage): Page {
   return {
