@@ -1,0 +1,94 @@
+/** String clean-up and URL checks shared by the validator and the importers. */
+
+// C0 controls except \t \n \r, DEL, C1 controls, and the bidirectional
+// override/isolate characters that can visually reorder text (spoofing).
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
+const LINE_BREAKS = /[\t\n\r\u2028\u2029]+/g;
+const SPACES = / {2,}/g;
+
+/** Text kept on one line (names, aliases, labels, ids): controls removed, whitespace collapsed, trimmed. */
+export function cleanLine(s: string): string {
+  return s.replace(CONTROL, '').replace(LINE_BREAKS, ' ').replace(SPACES, ' ').trim();
+}
+
+/** Longer text (descriptions, facts, explanations): controls removed, line breaks kept, trimmed. */
+export function cleanText(s: string): string {
+  return s.replace(CONTROL, '').replace(/\r\n?/g, '\n').trim();
+}
+
+/** A short, quoted-safe preview of a value for error messages. */
+export function preview(value: unknown, max = 40): string {
+  let s: string;
+  if (typeof value === 'string') s = value;
+  else if (value === null) return 'null';
+  else if (value === undefined) return 'nothing';
+  else if (Array.isArray(value)) return 'a list';
+  else if (typeof value === 'object') return 'an object';
+  else s = String(value);
+  s = s.replace(CONTROL, '').replace(LINE_BREAKS, ' ');
+  return s.length > max ? `${s.slice(0, max)}…` : s;
+}
+
+export function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return `text '${preview(value)}'`;
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${preview(value)}`;
+}
+
+/** True for an absolute http: or https: URL with a host. */
+export function isHttpUrl(s: string): boolean {
+  if (!/^https?:\/\//i.test(s)) return false;
+  try {
+    const u = new URL(s);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Lower-case ASCII slug for ids, or '' when nothing usable remains. */
+export function slugify(s: string, max = 64): string {
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, max)
+    .replace(/-+$/g, '');
+}
+
+/** FNV-1a 32-bit ×2 (two seeds) as 16 hex chars: a stable, dependency-free id hash. */
+export function hashId(s: string): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+  }
+  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
+}
+
+/** Truncate at a word boundary to at most `max` characters, adding an ellipsis. */
+export function truncate(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const cut = s.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
+}
+
+/** UTF-8 byte length, computed cheaply when the answer is obvious. */
+export function utf8Length(s: string): number {
+  return new TextEncoder().encode(s).length;
+}
+
+export function exceedsBytes(s: string, maxBytes: number): boolean {
+  if (s.length * 3 <= maxBytes) return false;
+  if (s.length > maxBytes) return true;
+  return utf8Length(s) > maxBytes;
+}

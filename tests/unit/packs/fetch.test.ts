@@ -1,0 +1,182 @@
+import { describe, expect, it, vi } from 'vitest';
+import { fetchSource, SourceError } from '../../../packs/index.ts';
+
+type Handler = (url: string, init: RequestInit) => Response | Promise<Response>;
+
+/** A fake fetch recording the requests it gets. */
+function fakeFetch(handler: Handler) {
+  const calls: { url: string; headers: Record<string, string> }[] = [];
+  const f = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input);
+    calls.push({ url, headers: { ...(init?.headers as Record<string, string>) } });
+    return handler(url, init ?? {});
+  });
+  return { fetch: f as unknown as typeof fetch, calls };
+}
+
+function withUrl(response: Response, url: string, redirected = true): Response {
+  Object.defineProperty(response, 'url', { value: url });
+  Object.defineProperty(response, 'redirected', { value: redirected });
+  return response;
+}
+
+const PACK = '{"format":"gloss-pack"}';
+
+async function rejection(p: Promise<unknown>): Promise<SourceError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(SourceError);
+    return e as SourceError;
+  }
+  throw new Error('expected a SourceError');
+}
+
+describe('fetchSource', () => {
+  it('returns the body and validators, then sends If-None-Match and maps 304 to unchanged', async () => {
+    const { fetch, calls } = fakeFetch((_url, init) => {
+      const h = init.headers as Record<string, string>;
+      if (h['If-None-Match'] === '"v1"') return new Response(null, { status: 304 });
+      return new Response(PACK, { status: 200, headers: { ETag: '"v1"', 'Content-Type': 'application/json' } });
+    });
+    const first = await fetchSource('https://packs.example/nyc.json', undefined, { fetch });
+    expect(first).toEqual({ status: 'ok', text: PACK, etag: '"v1"', contentType: 'application/json' });
+    const second = await fetchSource('https://packs.example/nyc.json', { etag: '"v1"' }, { fetch });
+    expect(second).toEqual({ status: 'unchanged' });
+    expect(calls[0]!.headers['If-None-Match']).toBeUndefined();
+    expect(calls[1]!.headers['If-None-Match']).toBe('"v1"');
+  });
+
+  it('uses Last-Modified / If-Modified-Since', async () => {
+    const lm = 'Wed, 21 Oct 2025 07:28:00 GMT';
+    const { fetch, calls } = fakeFetch((_url, init) => {
+      const h = init.headers as Record<string, string>;
+      if (h['If-Modified-Since'] === lm) return new Response(null, { status: 304 });
+      return new Response(PACK, { status: 200, headers: { 'Last-Modified': lm } });
+    });
+    const first = await fetchSource('https://packs.example/a.json', undefined, { fetch });
+    expect(first).toMatchObject({ status: 'ok', lastModified: lm });
+    expect(await fetchSource('https://packs.example/a.json', { lastModified: lm }, { fetch })).toEqual({ status: 'unchanged' });
+    expect(calls[1]!.headers['If-Modified-Since']).toBe(lm);
+  });
+
+  it('refuses non-https URLs, except http on localhost', async () => {
+    const { fetch } = fakeFetch(() => new Response(PACK));
+    expect((await rejection(fetchSource('http://packs.example/a.json', undefined, { fetch }))).message).toMatch(/must use https/);
+    expect((await rejection(fetchSource('file:///etc/passwd', undefined, { fetch }))).message).toMatch(/must be an https link \(got file:\)/);
+    expect((await rejection(fetchSource('not a url', undefined, { fetch }))).code).toBe('bad-url');
+    expect(await fetchSource('http://127.0.0.1:8080/a.json', undefined, { fetch })).toMatchObject({ status: 'ok' });
+    expect(await fetchSource('http://localhost/a.json', undefined, { fetch })).toMatchObject({ status: 'ok' });
+  });
+
+  it('refuses a redirect to http', async () => {
+    const { fetch } = fakeFetch(() => withUrl(new Response(PACK), 'http://evil.example/a.json'));
+    const e = await rejection(fetchSource('https://packs.example/a.json', undefined, { fetch }));
+    expect(e.code).toBe('insecure-redirect');
+    expect(e.message).toBe("https://packs.example/a.json redirected to 'http://evil.example/a.json', which is not https: refused");
+  });
+
+  it('follows a redirect to another https URL', async () => {
+    const { fetch } = fakeFetch(() => withUrl(new Response(PACK), 'https://cdn.example/a.json'));
+    expect(await fetchSource('https://packs.example/a.json', undefined, { fetch })).toMatchObject({ status: 'ok', text: PACK });
+  });
+
+  it('names the HTTP status', async () => {
+    const { fetch } = fakeFetch(() => new Response('nope', { status: 404, statusText: 'Not Found' }));
+    const e = await rejection(fetchSource('https://packs.example/a.json', undefined, { fetch }));
+    expect(e.message).toBe('Fetching https://packs.example/a.json failed: HTTP 404 Not Found');
+    expect(e.status).toBe(404);
+  });
+
+  it('times out', async () => {
+    const fetch = ((_: RequestInfo | URL, init?: RequestInit) =>
+      new Promise<Response>((_resolve, reject) => {
+        init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+      })) as typeof globalThis.fetch;
+    const e = await rejection(fetchSource('https://slow.example/a.json', undefined, { fetch, timeoutMs: 30 }));
+    expect(e.code).toBe('timeout');
+    expect(e.message).toBe('Fetching https://slow.example/a.json timed out after 30 ms');
+  });
+
+  it('times out while the body is still streaming', async () => {
+    const fetch = (async (_: RequestInfo | URL, init?: RequestInit) => {
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"a":'));
+          init?.signal?.addEventListener('abort', () => controller.error(new DOMException('aborted', 'AbortError')));
+        },
+      });
+      return new Response(body);
+    }) as typeof globalThis.fetch;
+    const e = await rejection(fetchSource('https://slow.example/a.json', undefined, { fetch, timeoutMs: 30 }));
+    expect(e.code).toBe('timeout');
+  });
+
+  it('rejects a body past maxBytes while streaming, without a Content-Length', async () => {
+    let pulled = 0;
+    let cancelled = false;
+    const fetch = (async () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          pull(controller) {
+            pulled++;
+            controller.enqueue(new Uint8Array(1000).fill(32));
+          },
+          cancel() {
+            cancelled = true;
+          },
+        }),
+      )) as typeof globalThis.fetch;
+    const progress: number[] = [];
+    const e = await rejection(fetchSource('https://big.example/a.json', undefined, { fetch, maxBytes: 5000, onProgress: (n) => progress.push(n) }));
+    expect(e.code).toBe('too-large');
+    expect(e.message).toBe('https://big.example/a.json is too large: more than 5000 bytes');
+    expect(pulled).toBeLessThan(10);
+    expect(cancelled).toBe(true);
+    expect(progress).toEqual([1000, 2000, 3000, 4000, 5000]);
+  });
+
+  it('rejects a declared Content-Length past maxBytes before reading', async () => {
+    const { fetch } = fakeFetch(() => new Response('x'.repeat(10), { headers: { 'Content-Length': '999999' } }));
+    const e = await rejection(fetchSource('https://big.example/a.json', undefined, { fetch, maxBytes: 100 }));
+    expect(e.message).toBe('https://big.example/a.json is too large: 999999 bytes, the limit is 100');
+  });
+
+  it('reports progress with the total', async () => {
+    const { fetch } = fakeFetch(() => new Response(PACK, { headers: { 'Content-Length': String(PACK.length) } }));
+    const seen: [number, number | undefined][] = [];
+    await fetchSource('https://packs.example/a.json', undefined, { fetch, onProgress: (l, t) => seen.push([l, t]) });
+    expect(seen.at(-1)).toEqual([PACK.length, PACK.length]);
+  });
+
+  it('wraps network failures and honours the caller’s signal', async () => {
+    const failing = (async () => {
+      throw new TypeError('fetch failed');
+    }) as typeof globalThis.fetch;
+    const e = await rejection(fetchSource('https://down.example/a.json', undefined, { fetch: failing }));
+    expect(e.code).toBe('network');
+    expect(e.message).toBe('Could not fetch https://down.example/a.json: network error (fetch failed)');
+    const controller = new AbortController();
+    controller.abort();
+    const hang = ((_: RequestInfo | URL, init?: RequestInit) =>
+      new Promise<Response>((_r, reject) => {
+        if (init?.signal?.aborted) reject(new DOMException('aborted', 'AbortError'));
+      })) as typeof globalThis.fetch;
+    const a = await rejection(fetchSource('https://x.example/a.json', undefined, { fetch: hang, signal: controller.signal }));
+    expect(a.code).toBe('aborted');
+  });
+
+  it('decodes UTF-8 split across chunks', async () => {
+    const bytes = new TextEncoder().encode('{"name":"São Paulo – Agência"}');
+    const fetch = (async () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          start(c) {
+            for (let i = 0; i < bytes.length; i += 3) c.enqueue(bytes.slice(i, i + 3));
+            c.close();
+          },
+        }),
+      )) as typeof globalThis.fetch;
+    expect(await fetchSource('https://x.example/a.json', undefined, { fetch })).toMatchObject({ text: '{"name":"São Paulo – Agência"}' });
+  });
+});
