@@ -7,6 +7,7 @@
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { Claim, Entity } from '../model/types';
+import type { Note } from '../notes/types';
 
 export interface SourceRow {
   id: string;
@@ -49,11 +50,21 @@ export interface MatcherRow {
   bytes: Uint8Array;
 }
 
+/**
+ * A reader's note (see notes/types.ts), plus `entityId` copied out of an entity
+ * target so "notes on this entity" is an index lookup. Deleted notes stay as
+ * tombstones (`deleted: true`) for undo and a later sync.
+ */
+export interface NoteRow extends Note {
+  entityId?: string;
+}
+
 export class GlossDB extends Dexie {
   sources!: EntityTable<SourceRow, 'id'>;
   entities!: EntityTable<EntityRow, 'key'>;
   claims!: EntityTable<ClaimRow, 'key'>;
   matchers!: EntityTable<MatcherRow, 'kind'>;
+  notes!: EntityTable<NoteRow, 'id'>;
 
   constructor(name = 'gloss') {
     super(name);
@@ -62,6 +73,10 @@ export class GlossDB extends Dexie {
       entities: 'key, sourceId',
       claims: 'key, sourceId',
       matchers: 'kind',
+    });
+    // v2: the reader's notes (storage/notes.ts).
+    this.version(2).stores({
+      notes: 'id, pageUrl, updated, *tags, entityId',
     });
   }
 }

@@ -1,0 +1,192 @@
+/**
+ * The reader's notes in the knowledge base (table `notes`, schema v2). Every
+ * write is one Dexie transaction: a read-modify-write never interleaves with
+ * another, and a failure half-way (e.g. one bad row of an import) writes nothing.
+ *
+ * Deleting keeps a tombstone (`deleted: true`, with its own field time) so that
+ * "undo" restores the very same record and a later sync can merge deletions.
+ */
+import {
+  createNote,
+  mergeNotes,
+  updateNote,
+  type Clock,
+  type NewNote,
+  type Note,
+  type NotePatch,
+} from '../notes';
+import type { GlossDB, NoteRow } from './db';
+
+export interface NoteFilter {
+  /** Only the notes filed under this canonical page URL. */
+  pageUrl?: string;
+  /** Full-text query: every word must occur in the body, quote, tags, page title, entity or URL. */
+  query?: string;
+  /** Only notes carrying this tag (case-insensitive). */
+  tag?: string;
+  /** Include tombstones (default false). */
+  includeDeleted?: boolean;
+}
+
+function toRow(note: Note): NoteRow {
+  const row: NoteRow = { ...note };
+  if (note.target.kind === 'entity') row.entityId = note.target.entityId;
+  else delete row.entityId;
+  return row;
+}
+
+/** The note without the index-only fields. */
+export function fromRow(row: NoteRow): Note {
+  const { entityId: _entityId, ...note } = row;
+  return note;
+}
+
+/** Lower-cased, accents folded: "Café" and "cafe" match. */
+export function fold(s: string): string {
+  return s.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
+export function searchableText(n: Note): string {
+  const parts = [n.body, n.pageUrl, n.pageTitle ?? '', ...n.tags];
+  if (n.target.kind === 'text') parts.push(n.target.quote);
+  if (n.target.kind === 'entity') parts.push(n.target.entityName);
+  return fold(parts.join('\n'));
+}
+
+export function matchesFilter(n: Note, f: NoteFilter): boolean {
+  if (!f.includeDeleted && n.deleted) return false;
+  if (f.pageUrl !== undefined && n.pageUrl !== f.pageUrl) return false;
+  if (f.tag) {
+    const tag = fold(f.tag.replace(/^#/, ''));
+    if (!n.tags.some((t) => fold(t) === tag)) return false;
+  }
+  const words = fold(f.query ?? '').split(/\s+/).filter(Boolean);
+  if (words.length) {
+    const hay = searchableText(n);
+    if (!words.every((w) => hay.includes(w.replace(/^#/, '')))) return false;
+  }
+  return true;
+}
+
+const byUpdatedDesc = (a: Note, b: Note) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : 0);
+
+/** Notes matching the filter, most recently updated first. */
+export async function listNotes(db: GlossDB, filter: NoteFilter = {}): Promise<Note[]> {
+  const rows = filter.pageUrl !== undefined ? await db.notes.where('pageUrl').equals(filter.pageUrl).toArray() : await db.notes.toArray();
+  return rows.map(fromRow).filter((n) => matchesFilter(n, filter)).sort(byUpdatedDesc);
+}
+
+/** Live notes attached to any of these entities (shown in their cards on every page). */
+export async function notesForEntities(db: GlossDB, entityIds: readonly string[]): Promise<Note[]> {
+  if (!entityIds.length) return [];
+  const rows = await db.notes.where('entityId').anyOf([...new Set(entityIds)]).toArray();
+  return rows.map(fromRow).filter((n) => !n.deleted).sort(byUpdatedDesc);
+}
+
+/** Every tag in use on a live note, with its count, most used first. */
+export async function listTags(db: GlossDB): Promise<{ tag: string; count: number }[]> {
+  const counts = new Map<string, { tag: string; count: number }>();
+  await db.notes.each((n) => {
+    if (n.deleted) return;
+    for (const t of n.tags) {
+      const k = fold(t);
+      const c = counts.get(k);
+      if (c) c.count++;
+      else counts.set(k, { tag: t, count: 1 });
+    }
+  });
+  return [...counts.values()].sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
+}
+
+export async function getNote(db: GlossDB, id: string): Promise<Note | undefined> {
+  const row = await db.notes.get(id);
+  return row ? fromRow(row) : undefined;
+}
+
+export async function addNote(db: GlossDB, input: NewNote, now?: Clock): Promise<Note> {
+  const note = createNote(input, { now });
+  await db.transaction('rw', db.notes, async () => {
+    if (await db.notes.get(note.id)) throw new Error(`A note with id ${note.id} already exists`);
+    await db.notes.add(toRow(note));
+  });
+  return note;
+}
+
+/** Apply a patch in one transaction; fields that changed get their own update time. */
+export async function changeNote(db: GlossDB, id: string, patch: NotePatch, now?: Clock): Promise<Note> {
+  return db.transaction('rw', db.notes, async () => {
+    const row = await db.notes.get(id);
+    if (!row) throw new Error(`No note ${id}`);
+    const before = fromRow(row);
+    const after = updateNote(before, patch, { now });
+    if (after !== before) await db.notes.put(toRow(after));
+    return after;
+  });
+}
+
+/** Mark notes deleted (tombstones); returns the ids that were live. All or nothing. */
+export async function deleteNotes(db: GlossDB, ids: readonly string[], now?: Clock): Promise<string[]> {
+  return setDeleted(db, ids, true, now);
+}
+
+/** Undo a delete: the same records come back, with their ids, bodies and times. */
+export async function restoreNotes(db: GlossDB, ids: readonly string[], now?: Clock): Promise<string[]> {
+  return setDeleted(db, ids, false, now);
+}
+
+async function setDeleted(db: GlossDB, ids: readonly string[], deleted: boolean, now?: Clock): Promise<string[]> {
+  return db.transaction('rw', db.notes, async () => {
+    const rows = await db.notes.bulkGet([...ids]);
+    const changed: NoteRow[] = [];
+    for (const row of rows) {
+      if (!row || !!row.deleted === deleted) continue;
+      changed.push(toRow(updateNote(fromRow(row), { deleted }, { now })));
+    }
+    await db.notes.bulkPut(changed);
+    return changed.map((r) => r.id);
+  });
+}
+
+export interface ImportSummary {
+  added: number;
+  /** Existing notes merged field by field with the imported version. */
+  updated: number;
+  /** Imported notes identical to what is stored. */
+  unchanged: number;
+}
+
+/**
+ * Import notes (e.g. from a Web Annotation file) in one transaction. A new id is
+ * added; a known id is merged field by field (the later field time wins); a
+ * deleted note the reader imports again comes back (the import is the newer intent).
+ */
+export async function importNotes(db: GlossDB, notes: readonly Note[], now?: Clock): Promise<ImportSummary> {
+  const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0 };
+  await db.transaction('rw', db.notes, async () => {
+    const existing = await db.notes.bulkGet(notes.map((n) => n.id));
+    const out: NoteRow[] = [];
+    notes.forEach((incoming, i) => {
+      const row = existing[i];
+      if (!row) {
+        out.push(toRow(incoming.deleted ? updateNote(incoming, { deleted: false }, { now }) : incoming));
+        summary.added++;
+        return;
+      }
+      const old = fromRow(row);
+      let merged = mergeNotes(old, incoming);
+      if (merged.deleted) merged = updateNote(merged, { deleted: false }, { now });
+      if (JSON.stringify(merged) === JSON.stringify(old)) summary.unchanged++;
+      else {
+        out.push(toRow(merged));
+        summary.updated++;
+      }
+    });
+    await db.notes.bulkPut(out);
+  });
+  return summary;
+}
+
+/** Live notes for export, oldest first. */
+export async function exportableNotes(db: GlossDB): Promise<Note[]> {
+  return (await db.notes.orderBy('updated').toArray()).map(fromRow).filter((n) => !n.deleted);
+}
