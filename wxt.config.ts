@@ -28,6 +28,10 @@ export default defineConfig({
         suggested_key: { default: 'Alt+Shift+N' },
         description: 'Move to the next Gloss annotation and open its card',
       },
+      'add-note': {
+        suggested_key: { default: 'Alt+Shift+M' },
+        description: 'Add a Gloss note on the selected text',
+      },
     },
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'gloss@gloss.invalid', strict_min_version: '128.0' } } }

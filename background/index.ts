@@ -9,6 +9,7 @@ import { listen, sendToTab } from '../messaging/client';
 import { GlossDB } from '../storage/db';
 import type { BackgroundDeps } from './deps';
 import { MatcherService } from './matchers';
+import { noteHandlers, startNotes } from './notes';
 import { pageHandlers } from './page';
 import { sourceHandlers } from './sources';
 import { installStarterPack } from './starter';
@@ -22,7 +23,9 @@ export function startBackground(): void {
   listen({
     ...pageHandlers(deps),
     ...sourceHandlers(deps),
+    ...noteHandlers(deps),
   });
+  startNotes();
 
   browser.commands?.onCommand.addListener(async (command) => {
     if (command !== 'next-annotation') return;

@@ -4,6 +4,7 @@
  * against this map, so adding a message means adding one line here.
  */
 import type { Claim, Entity, Verdict } from '../model/types';
+import type { Note, Selector } from '../notes/types';
 
 export interface SourceSummary {
   id: string;
@@ -25,6 +26,8 @@ export interface SourceSummary {
 export interface EntityCard extends Entity {
   key: string;
   sourceName: string;
+  /** The reader's notes on this entity (from any page), newest first; filled in by the content script's notes layer. */
+  notes?: EntityNote[];
 }
 export interface ClaimCard extends Claim {
   key: string;
@@ -66,6 +69,54 @@ export interface PageSummary {
   claims: { key: string; text: string; verdict: Verdict; verdictLabel: string }[];
 }
 
+// ── Notes ──
+
+/** A reader's note on an entity, as its card lists it. */
+export interface EntityNote {
+  id: string;
+  body: string;
+  tags: string[];
+  updated: string;
+  pageUrl: string;
+  pageTitle?: string;
+}
+
+/** The current selection of a page, described for anchoring. */
+export interface NoteSelection {
+  quote: string;
+  selectors: Selector[];
+}
+
+/** Where a note of this page stands now. */
+export type NoteAnchorStatus =
+  | { status: 'anchored'; method: 'position' | 'quote' | 'fuzzy'; confidence: number }
+  | { status: 'orphan'; closest?: { text: string; similarity: number } }
+  | { status: 'page' }
+  | { status: 'entity'; onPage: boolean };
+
+/** What the popup's notes view needs from the page it acts on. */
+export interface NotesPageState {
+  /** The canonical URL notes of this page are filed under. */
+  pageUrl: string;
+  pageTitle: string;
+  /** The reader's selection (or the one captured by the context menu or shortcut). */
+  selection: NoteSelection | null;
+  /** Anchoring result of each of this page's notes, by note id. */
+  anchors: Record<string, NoteAnchorStatus>;
+  /** Entities found on the page, for notes about an entity. */
+  entities: { key: string; name: string }[];
+}
+
+export interface NoteInput {
+  pageUrl: string;
+  pageTitle?: string;
+  target: Note['target'];
+  body: string;
+  tags: string[];
+}
+
+export type ExportFormat = 'jsonld' | 'markdown';
+
 /**
  * Every message, grouped by feature. Add a feature's messages in its own group.
  */
@@ -87,6 +138,33 @@ export interface Messages {
   // ── Sources ──
   /** popup → background: installed sources with record counts. */
   'sources/list': { req: Record<string, never>; res: SourceSummary[] };
+  // ── Notes ──
+  /** popup/content → background: save a new note. */
+  'notes/create': { req: NoteInput; res: Note };
+  /** popup/content → background: edit a note's body or tags. */
+  'notes/update': { req: { id: string; body?: string; tags?: string[] }; res: Note };
+  /** popup/content → background: delete notes (kept as tombstones for undo). */
+  'notes/delete': { req: { ids: string[] }; res: { ids: string[] } };
+  /** popup/content → background: undo a delete. */
+  'notes/restore': { req: { ids: string[] }; res: { ids: string[] } };
+  /** popup → background: notes matching a filter, newest first, and the tags in use. */
+  'notes/list': { req: { pageUrl?: string; query?: string; tag?: string }; res: { notes: Note[]; tags: { tag: string; count: number }[] } };
+  /** content → background: the notes of a page and the notes on the entities found on it. */
+  'notes/for-page': { req: { pageUrl: string; entityIds: string[] }; res: { page: Note[]; entities: Note[] } };
+  /** popup → background: every live note as a W3C AnnotationCollection (JSON-LD) or Markdown. */
+  'notes/export': { req: { format: ExportFormat }; res: { text: string; filename: string; mime: string; count: number } };
+  /** popup → background: store notes the reader confirmed from an import file (merged by id). */
+  'notes/import': { req: { notes: Note[] }; res: { added: number; updated: number; unchanged: number } };
+  /** content → background: open the note editor for the sender's tab (in-page shortcut). */
+  'notes/open-editor': { req: Record<string, never>; res: { ok: boolean } };
+  /** popup → content: the page's canonical URL, selection, anchoring of its notes. */
+  'notes/page-state': { req: Record<string, never>; res: NotesPageState };
+  /** background → content: remember the current selection for the note editor. */
+  'notes/capture': { req: Record<string, never>; res: { ok: boolean } };
+  /** background → content: notes changed; re-anchor and repaint. */
+  'notes/refresh': { req: Record<string, never>; res: { ok: boolean } };
+  /** popup → content: scroll to a note's passage and open its card. */
+  'notes/reveal': { req: { id: string }; res: { ok: boolean } };
 }
 
 export type MessageType = keyof Messages;

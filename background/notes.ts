@@ -1,0 +1,127 @@
+/**
+ * The reader's notes: storage behind messages, export/import, and the ways to
+ * start a note outside the popup (context menu "Add Gloss note", the "add-note"
+ * command). Those open the popup's notes view in a small window for the tab,
+ * after asking the tab's content script to remember the current selection.
+ */
+import { browser } from 'wxt/browser';
+import { type Handlers, sendToTab } from '../messaging/client';
+import { toAnnotationCollection, toMarkdown } from '../notes';
+import { addNote, changeNote, deleteNotes, exportableNotes, importNotes, listNotes, listTags, notesForEntities, restoreNotes } from '../storage/notes';
+import type { BackgroundDeps } from './deps';
+import { MAX_IMPORT, checkBody, checkInput, checkNote, checkPageUrl, checkTags } from './notes-validate';
+
+export const ADD_NOTE_COMMAND = 'add-note';
+export const ADD_NOTE_MENU = 'gloss-add-note';
+
+type NoteMessages =
+  | 'notes/create'
+  | 'notes/update'
+  | 'notes/delete'
+  | 'notes/restore'
+  | 'notes/list'
+  | 'notes/for-page'
+  | 'notes/export'
+  | 'notes/import'
+  | 'notes/open-editor';
+
+function ids(v: unknown): string[] {
+  if (!Array.isArray(v) || v.length > MAX_IMPORT || !v.every((x) => typeof x === 'string')) throw new Error('ids must be a list of note ids');
+  return v as string[];
+}
+
+/** Tell every tab's content script that notes changed (tabs without Gloss ignore it). */
+async function broadcastRefresh(): Promise<void> {
+  const tabs = await browser.tabs.query({});
+  await Promise.all(tabs.map((t) => (t.id === undefined ? undefined : sendToTab(t.id, 'notes/refresh', {}).catch(() => undefined))));
+}
+
+const lastOpened = new Map<number, number>();
+
+/**
+ * Open the notes view for a tab in a small window, its editor prefilled with the
+ * tab's selection. The browser command and the in-page key may both fire for one
+ * key press: a second request within a second is ignored.
+ */
+export async function openNoteEditor(tabId: number): Promise<boolean> {
+  const now = Date.now();
+  if (now - (lastOpened.get(tabId) ?? 0) < 1000) return false;
+  lastOpened.set(tabId, now);
+  await sendToTab(tabId, 'notes/capture', {}).catch(() => undefined);
+  const url = browser.runtime.getURL(`/popup.html?view=notes&add=1&tab=${tabId}` as '/popup.html');
+  await browser.windows.create({ url, type: 'popup', width: 440, height: 640 });
+  return true;
+}
+
+export function noteHandlers({ db }: BackgroundDeps): Handlers<NoteMessages> {
+  const changed = <T>(value: T): T => {
+    void broadcastRefresh().catch(() => undefined);
+    return value;
+  };
+  return {
+    'notes/create': async (req) => {
+      const input = checkInput(req);
+      return changed(await addNote(db, input));
+    },
+    'notes/update': async ({ id, body, tags }) => {
+      const patch: { body?: string; tags?: string[] } = {};
+      if (body !== undefined) patch.body = checkBody(body);
+      if (tags !== undefined) patch.tags = checkTags(tags);
+      return changed(await changeNote(db, String(id), patch));
+    },
+    'notes/delete': async (req) => changed({ ids: await deleteNotes(db, ids(req.ids)) }),
+    'notes/restore': async (req) => changed({ ids: await restoreNotes(db, ids(req.ids)) }),
+    'notes/list': async ({ pageUrl, query, tag }) => ({
+      notes: await listNotes(db, { pageUrl: pageUrl === undefined ? undefined : checkPageUrl(pageUrl), query, tag }),
+      tags: await listTags(db),
+    }),
+    'notes/for-page': async ({ pageUrl, entityIds }) => ({
+      page: await listNotes(db, { pageUrl: checkPageUrl(pageUrl) }),
+      entities: await notesForEntities(db, ids(entityIds)),
+    }),
+    'notes/export': async ({ format }) => {
+      const notes = await exportableNotes(db);
+      const day = new Date().toISOString().slice(0, 10);
+      if (format === 'markdown') {
+        return { text: toMarkdown(notes, { exported: new Date().toISOString() }), filename: `gloss-notes-${day}.md`, mime: 'text/markdown', count: notes.length };
+      }
+      const collection = toAnnotationCollection(notes, { label: `Gloss notes, exported ${day}` });
+      return { text: JSON.stringify(collection, null, 2), filename: `gloss-notes-${day}.jsonld`, mime: 'application/ld+json', count: notes.length };
+    },
+    'notes/import': async (req) => {
+      if (!Array.isArray(req.notes) || req.notes.length > MAX_IMPORT) throw new Error(`An import holds at most ${MAX_IMPORT} notes`);
+      const notes = req.notes.map((n, i) => {
+        try {
+          return checkNote(n);
+        } catch (e) {
+          throw new Error(`Note ${i + 1}: ${(e as Error).message}`);
+        }
+      });
+      return changed(await importNotes(db, notes));
+    },
+    'notes/open-editor': async (_req, sender) => {
+      const tabId = sender.tab?.id;
+      return { ok: tabId !== undefined && (await openNoteEditor(tabId)) };
+    },
+  };
+}
+
+/** Context menu, keyboard command and storage persistence. Called once at startup. */
+export function startNotes(): void {
+  browser.runtime.onInstalled.addListener(() => {
+    browser.contextMenus?.create({ id: ADD_NOTE_MENU, title: 'Add Gloss note', contexts: ['selection', 'page'] }, () => void browser.runtime.lastError);
+  });
+  browser.contextMenus?.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === ADD_NOTE_MENU && tab?.id !== undefined) void openNoteEditor(tab.id);
+  });
+  browser.commands?.onCommand.addListener(async (command) => {
+    if (command !== ADD_NOTE_COMMAND) return;
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    if (tab?.id !== undefined) await openNoteEditor(tab.id);
+  });
+  // Ask that the database survive storage pressure. persist() exists in window
+  // contexts (Firefox's background page); Chrome's service worker lacks it, so the
+  // popup asks as well.
+  const storage = (globalThis.navigator as Navigator | undefined)?.storage;
+  if (typeof storage?.persist === 'function') void storage.persist().catch(() => undefined);
+}
