@@ -4,7 +4,7 @@
  * it scales to a million aliases.
  */
 import { aligned, SectionReader, writeSections } from './binary.ts';
-import { allocNormalized, normalizeKey, normalizeText, verifyForm, type NormalizedText } from './normalize.ts';
+import { allocNormalized, endOf, normalizeKey, normalizeText, verifyForm, type NormalizedText } from './normalize.ts';
 import { scanLongest, type ScanHit } from './scan.ts';
 import { StringTable } from './string-table.ts';
 import { CompactTrie } from './trie.ts';
@@ -45,7 +45,11 @@ interface Verify {
 const MAGIC = 0x4d534c47; // "GLSM" little-endian
 const FORMAT_VERSION = 1;
 const HEADER_WORDS = 8;
-const VERIFY_FLAG = 0x80000000;
+/** In items[t]: the terminal has several items, stored at multi[v & ~MULTI_FLAG] as [count, item...]. */
+const MULTI_FLAG = 0x80000000;
+/** In an item: the entity index needs its alias's exact form checked (see Verify). */
+const VERIFY_FLAG = 0x40000000;
+const ENTITY_MASK = 0x3fffffff;
 
 /** "ICE", "NYPD", "U.S.": no lowercase letter and at least two capitals. */
 export function isAcronym(alias: string): boolean {
@@ -60,10 +64,13 @@ export class EntityMatcher {
 
   private constructor(
     private readonly trie: CompactTrie,
-    /** Items of terminal t are items[itemStart[t] .. itemStart[t+1]). */
-    private readonly itemStart: Uint32Array,
-    /** String-table index of the entity, with VERIFY_FLAG when the item needs a check. */
+    /**
+     * One word per terminal: most aliases name one entity, so the item is
+     * stored inline; ambiguous keys point into `multi` (MULTI_FLAG).
+     */
     private readonly items: Uint32Array,
+    private readonly multi: Uint32Array,
+    /** Keyed by item slot: t for items[t], items.length + k for multi[k]. */
     private readonly verify: Map<number, Verify>,
     private readonly ids: StringTable,
     readonly aliasCount: number,
@@ -85,6 +92,7 @@ export class EntityMatcher {
       let ent = idIndex.get(e.entityId);
       if (ent === undefined) {
         ent = idList.length;
+        if (ent > ENTITY_MASK) throw new Error('too many entities for one matcher');
         idList.push(e.entityId);
         idIndex.set(e.entityId, ent);
       }
@@ -109,56 +117,69 @@ export class EntityMatcher {
         if (!dup) list.push(ent, v);
       }
     }
+    // Sorted ids share prefixes (front coding); items refer to sorted positions.
+    const sortedIds = idList.slice().sort();
+    const rank = new Uint32Array(idList.length);
+    for (let i = 0; i < sortedIds.length; i++) rank[idIndex.get(sortedIds[i]!)!] = i;
+
     const keys = [...byKey.keys()].sort();
     const { trie, terminalKeys } = CompactTrie.build(keys);
-    const itemStart = new Uint32Array(terminalKeys.length + 1);
-    let total = 0;
-    for (let t = 0; t < terminalKeys.length; t++) {
-      total += byKey.get(keys[terminalKeys[t]!]!)!.length >>> 1;
-      itemStart[t + 1] = total;
-    }
-    const items = new Uint32Array(total);
+    const T = terminalKeys.length;
+    const items = new Uint32Array(T);
+    const multi: number[] = [];
     const verify = new Map<number, Verify>();
-    let at = 0;
-    for (let t = 0; t < terminalKeys.length; t++) {
+    for (let t = 0; t < T; t++) {
       const list = byKey.get(keys[terminalKeys[t]!]!)!;
+      const code = (k: number): number => (list[k + 1]! >= 0 ? rank[list[k]!]! | VERIFY_FLAG : rank[list[k]!]!);
+      if (list.length === 2) {
+        items[t] = code(0);
+        if (list[1]! >= 0) verify.set(t, verifyList[list[1]!]!);
+        continue;
+      }
+      items[t] = (multi.length | MULTI_FLAG) >>> 0;
+      multi.push(list.length >>> 1);
       // Unverified items first so the common case resolves without checks.
       for (const pass of [false, true]) {
         for (let k = 0; k < list.length; k += 2) {
           const v = list[k + 1]!;
           if (v >= 0 !== pass) continue;
-          items[at] = v >= 0 ? (list[k]! | VERIFY_FLAG) >>> 0 : list[k]!;
-          if (v >= 0) verify.set(at, verifyList[v]!);
-          at++;
+          if (v >= 0) verify.set(T + multi.length, verifyList[v]!);
+          multi.push(code(k));
         }
       }
     }
-    return new EntityMatcher(trie, itemStart, items, verify, StringTable.build(idList), aliasCount);
+    return new EntityMatcher(trie, items, Uint32Array.from(multi), verify, StringTable.build(sortedIds), aliasCount);
   }
 
   match(text: string): EntityMatch[] {
     const norm = normalizeText(text, false, this.scratch);
     this.scratch = norm;
     const hits: ScanHit<string[]>[] = [];
-    const { itemStart, items, verify, ids } = this;
+    const { items, multi, verify, ids } = this;
+    const T = items.length;
+    // Checks one item; `exact` (the matched original text) is sliced lazily: most candidates never need it.
+    let exact: string | undefined;
+    const accept = (code: number, slot: number, i: number, j: number): boolean => {
+      if ((code & VERIFY_FLAG) === 0) return true;
+      const v = verify.get(slot)!;
+      exact ??= text.slice(norm.start[i]!, endOf(text, norm, j - 1));
+      return verifyForm(exact, v.caseSensitive, v.diacriticSensitive) === v.form;
+    };
     scanLongest(
       this.trie,
       norm,
       (t, i, j) => {
-        const a = itemStart[t]!;
-        const b = itemStart[t + 1]!;
+        exact = undefined;
+        const v = items[t]!;
+        if ((v & MULTI_FLAG) === 0) return accept(v, t, i, j) ? [ids.get(v & ENTITY_MASK)] : null;
+        const at = v & ~MULTI_FLAG;
+        const count = multi[at]!;
         const out: string[] = [];
-        let exact: string | undefined;
-        for (let k = a; k < b; k++) {
-          const item = items[k]!;
-          if (item & VERIFY_FLAG) {
-            const v = verify.get(k)!;
-            // Sliced lazily: most candidates never need it.
-            exact ??= text.slice(norm.start[i]!, norm.end[j - 1]!);
-            if (verifyForm(exact, v.caseSensitive, v.diacriticSensitive) !== v.form) continue;
-            const id = ids.get(item & ~VERIFY_FLAG);
-            if (!out.includes(id)) out.push(id);
-          } else out.push(ids.get(item));
+        for (let k = at + 1; k <= at + count; k++) {
+          const code = multi[k]!;
+          if (!accept(code, T + k, i, j)) continue;
+          const id = ids.get(code & ENTITY_MASK);
+          if (!out.includes(id)) out.push(id);
         }
         return out.length > 0 ? out : null;
       },
@@ -166,7 +187,7 @@ export class EntityMatcher {
     );
     return hits.map((h) => {
       const start = norm.start[h.i]!;
-      const end = norm.end[h.j - 1]!;
+      const end = endOf(text, norm, h.j - 1);
       return { start, end, text: text.slice(start, end), entityIds: h.value };
     });
   }
@@ -178,16 +199,20 @@ export class EntityMatcher {
     header[1] = FORMAT_VERSION;
     header[2] = this.aliasCount;
     header[3] = this.trie.nodeCount;
+    header[4] = this.items.length;
+    header[5] = this.trie.fcShift;
     const verifyJson = JSON.stringify([...this.verify].map(([k, v]) => [k, v.form, v.caseSensitive, v.diacriticSensitive]));
+    const t = this.trie;
     return writeSections(header, [
-      this.trie.labels,
-      this.trie.firstChild,
-      this.trie.termBits,
-      this.trie.termRank,
-      this.itemStart,
+      t.labels,
+      t.fcBase,
+      t.fcDelta,
+      t.termBits,
+      t.termRank,
       this.items,
+      this.multi,
       this.ids.bytes,
-      this.ids.offsets,
+      this.ids.buckets,
       new TextEncoder().encode(verifyJson),
     ]);
   }
@@ -199,15 +224,23 @@ export class EntityMatcher {
     if (header[0] !== MAGIC) throw new Error('not a Gloss matcher: bad magic');
     if (header[1] !== FORMAT_VERSION) throw new Error(`unsupported matcher format version ${header[1]}`);
     const r = new SectionReader(bytes, HEADER_WORDS * 4);
-    const trie = new CompactTrie({ labels: r.u16(), firstChild: r.i32(), termBits: r.u32(), termRank: r.u32() });
+    const trie = new CompactTrie({
+      labels: r.u16(),
+      fcBase: r.u32(),
+      fcDelta: r.u16(),
+      fcShift: header[5]!,
+      termBits: r.u32(),
+      termRank: r.u32(),
+    });
     if (trie.nodeCount !== header[3]) throw new Error('matcher bytes corrupt: node count');
-    const itemStart = r.u32();
     const items = r.u32();
+    if (items.length !== header[4]) throw new Error('matcher bytes corrupt: terminal count');
+    const multi = r.u32();
     const ids = new StringTable(r.u8(), r.u32());
     const verifyRaw = JSON.parse(new TextDecoder().decode(r.u8())) as [number, string, boolean, boolean][];
     const verify = new Map<number, Verify>();
     for (const [k, form, cs, ds] of verifyRaw) verify.set(k, { form, caseSensitive: cs, diacriticSensitive: ds });
-    return new EntityMatcher(trie, itemStart, items, verify, ids, header[2]!);
+    return new EntityMatcher(trie, items, multi, verify, ids, header[2]!);
   }
 
   /** Bytes held by the matcher's arrays (for benchmarks and memory budgets). */
@@ -215,14 +248,15 @@ export class EntityMatcher {
     const t = this.trie;
     return (
       t.labels.byteLength +
-      t.firstChild.byteLength +
+      t.fcBase.byteLength +
+      t.fcDelta.byteLength +
       t.termBits.byteLength +
       t.termRank.byteLength +
       t.rootTable.byteLength +
-      this.itemStart.byteLength +
       this.items.byteLength +
+      this.multi.byteLength +
       this.ids.bytes.byteLength +
-      this.ids.offsets.byteLength
+      this.ids.buckets.byteLength
     );
   }
 

@@ -6,7 +6,7 @@
  * character is a separator), and matched with the same trie scan as entities.
  * Offsets cover the words of the quote in the original text.
  */
-import { allocNormalized, normalizeKey, normalizeText, type NormalizedText } from './normalize.ts';
+import { allocNormalized, endOf, normalizeKey, normalizeText, type NormalizedText } from './normalize.ts';
 import { scanLongest, type ScanHit } from './scan.ts';
 import { CompactTrie } from './trie.ts';
 
@@ -49,6 +49,6 @@ export class QuoteMatcher {
     this.scratch = norm;
     const hits: ScanHit<string[]>[] = [];
     scanLongest(this.trie, norm, (t) => this.claims[t] ?? null, hits);
-    return hits.map((h) => ({ start: norm.start[h.i]!, end: norm.end[h.j - 1]!, claimIds: [...h.value] }));
+    return hits.map((h) => ({ start: norm.start[h.i]!, end: endOf(text, norm, h.j - 1), claimIds: [...h.value] }));
   }
 }

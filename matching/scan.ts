@@ -45,7 +45,9 @@ export function scanLongest<T>(trie: CompactTrie, norm: NormalizedText, resolve:
   const units = norm.units;
   const n = norm.length;
   const labels = trie.labels;
-  const firstChild = trie.firstChild;
+  const fcBase = trie.fcBase;
+  const fcDelta = trie.fcDelta;
+  const fcShift = trie.fcShift;
   const rootTable = trie.rootTable;
   const termBits = trie.termBits;
   const termRank = trie.termRank;
@@ -88,7 +90,9 @@ export function scanLongest<T>(trie: CompactTrie, norm: NormalizedText, resolve:
         cnt++;
       }
       if (j >= n) break;
-      node = findChild(labels, firstChild[node]!, firstChild[node + 1]!, units[j]!);
+      const a = fcBase[node >>> fcShift]! + fcDelta[node]!;
+      const b = fcBase[(node + 1) >>> fcShift]! + fcDelta[node + 1]!;
+      node = a === b ? -1 : findChild(labels, a, b, units[j]!);
       j++;
     }
     let matched = false;

@@ -1,12 +1,16 @@
 /**
- * A static character trie over UTF-16 code units, stored as four typed arrays
- * (about 6.3 bytes per node, versus ~180 bytes per alias for a trie of objects
+ * A static character trie over UTF-16 code units, stored as typed arrays
+ * (about 4.3 bytes per node, versus ~180 bytes per alias for a trie of objects
  * or Maps):
  *
  *   labels[n]      code unit on the edge into node n (Uint16)
- *   firstChild[n]  id of n's first child; children of n are the contiguous ids
- *                  firstChild[n] .. firstChild[n+1]-1, sorted by label (nodes
- *                  are numbered breadth-first, which makes this hold)
+ *   firstChild(n)  id of n's first child; children of n are the contiguous ids
+ *                  firstChild(n) .. firstChild(n+1)-1, sorted by label (nodes
+ *                  are numbered breadth-first, which makes this hold). Stored
+ *                  as fcBase[n >> fcShift] + fcDelta[n]: a Uint32 per block of
+ *                  2^fcShift nodes plus a Uint16 per node, half of an Int32 per
+ *                  node. fcShift is the largest block size (up to 64) whose
+ *                  deltas all fit in 16 bits; 0 degrades to a plain array.
  *   termBits       one bit per node: does a key end here?
  *   termRank       popcount of termBits before each 32-bit word, so a terminal
  *                  node's payload index is a rank query, not a per-node Int32
@@ -18,14 +22,18 @@
 
 export interface TrieArrays {
   labels: Uint16Array;
-  firstChild: Int32Array;
+  fcBase: Uint32Array;
+  fcDelta: Uint16Array;
+  fcShift: number;
   termBits: Uint32Array;
   termRank: Uint32Array;
 }
 
 export class CompactTrie {
   readonly labels: Uint16Array;
-  readonly firstChild: Int32Array;
+  readonly fcBase: Uint32Array;
+  readonly fcDelta: Uint16Array;
+  readonly fcShift: number;
   readonly termBits: Uint32Array;
   readonly termRank: Uint32Array;
   /** root child id by first code unit, -1 when absent. */
@@ -33,12 +41,23 @@ export class CompactTrie {
 
   constructor(a: TrieArrays) {
     this.labels = a.labels;
-    this.firstChild = a.firstChild;
+    this.fcBase = a.fcBase;
+    this.fcDelta = a.fcDelta;
+    this.fcShift = a.fcShift;
     this.termBits = a.termBits;
     this.termRank = a.termRank;
+    if (this.fcDelta.length !== this.labels.length + 1 || this.fcBase.length !== ((this.labels.length >>> this.fcShift) + 1)) {
+      throw new Error('matcher bytes corrupt: trie arrays disagree');
+    }
     this.rootTable = new Int32Array(65536).fill(-1);
-    const end = this.firstChild[1] ?? 1;
-    for (let c = this.firstChild[0] ?? 1; c < end; c++) this.rootTable[this.labels[c]!] = c;
+    if (this.labels.length > 0) {
+      const end = this.firstChild(1);
+      for (let c = this.firstChild(0); c < end; c++) this.rootTable[this.labels[c]!] = c;
+    }
+  }
+
+  firstChild(n: number): number {
+    return this.fcBase[n >>> this.fcShift]! + this.fcDelta[n]!;
   }
 
   get nodeCount(): number {
@@ -107,19 +126,14 @@ export class CompactTrie {
       termRank[w] = acc;
       acc += popcount(termBits[w]!);
     }
-    const trie = new CompactTrie({
-      labels: labels.slice(0, count),
-      firstChild: firstChild.slice(0, count + 1),
-      termBits,
-      termRank,
-    });
+    const trie = new CompactTrie({ labels: labels.slice(0, count), ...splitFirstChild(firstChild, count + 1), termBits, termRank });
     return { trie, terminalKeys: Int32Array.from(terminalKeys) };
   }
 
   /** Child of `node` along code unit `c`, or -1. */
   child(node: number, c: number): number {
     if (node === 0) return this.rootTable[c]!;
-    return findChild(this.labels, this.firstChild[node]!, this.firstChild[node + 1]!, c);
+    return findChild(this.labels, this.firstChild(node), this.firstChild(node + 1), c);
   }
 
   /** Payload index of a terminal node, or -1 if no key ends at `node`. */
@@ -139,6 +153,26 @@ export class CompactTrie {
       if (node < 0) return -1;
     }
     return this.terminalIndex(node);
+  }
+}
+
+/** Block base + 16-bit delta encoding of the monotone firstChild array (see the header comment). */
+function splitFirstChild(fc: Int32Array, len: number): { fcBase: Uint32Array; fcDelta: Uint16Array; fcShift: number } {
+  for (let shift = 6; ; shift--) {
+    const fcBase = new Uint32Array((len - 1 >>> shift) + 1);
+    const fcDelta = new Uint16Array(len);
+    let ok = true;
+    for (let n = 0; n < len; n++) {
+      const b = n >>> shift;
+      if ((n & ((1 << shift) - 1)) === 0) fcBase[b] = fc[n]!;
+      const d = fc[n]! - fcBase[b]!;
+      if (d > 0xffff) {
+        ok = false;
+        break;
+      }
+      fcDelta[n] = d;
+    }
+    if (ok || shift === 0) return { fcBase, fcDelta, fcShift: shift };
   }
 }
 
