@@ -34,7 +34,10 @@ export default defineConfig({
       },
     },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'gloss@gloss.invalid', strict_min_version: '128.0' } } }
+      ? { browser_specific_settings: {
+            // Gloss sends nothing anywhere: page text stays on the device.
+            gecko: { id: 'gloss@gloss.invalid', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+          } }
       : {}),
   }),
 });

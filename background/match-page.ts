@@ -24,14 +24,12 @@ export async function matchPage(db: GlossDB, matchers: Matchers, rawText: string
   const records = new Map((await db.entities.bulkGet([...pageEntities])).filter((e) => e !== undefined).map((e) => [e.key, e]));
   const related = (key: string) => relatedKeys(records.get(key), records);
 
+  // Every mention is returned: the content script paints the first of each
+  // (unless the reader wants all) and every mention opens the card on hover.
   const entities: EntityHit[] = [];
-  const seen = new Set<string>();
   for (const m of entityMatches) {
     const keys = m.entityIds.length > 1 ? rankCandidates(m.entityIds, pageEntities, related) : m.entityIds;
-    const first = keys[0];
-    if (!first) continue;
-    entities.push({ start: m.start, end: m.end, keys, painted: opts.allMentions || !seen.has(first) });
-    seen.add(first);
+    if (keys.length) entities.push({ start: m.start, end: m.end, keys });
   }
 
   const claims: ClaimHit[] = [];
@@ -55,7 +53,7 @@ export async function matchPage(db: GlossDB, matchers: Matchers, rawText: string
   for (const row of claimRows) {
     if (row) claimCards[row.key] = { ...stripRow(row), key: row.key, sourceName: sourceNames.get(row.sourceId) ?? row.sourceId };
   }
-  return { entities, claims, entityCards, claimCards };
+  return { allMentions: opts.allMentions, entities, claims, entityCards, claimCards };
 }
 
 function stripRow<T extends { sourceId: string }>(row: T): Omit<T, 'sourceId'> {

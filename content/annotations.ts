@@ -15,6 +15,8 @@ export interface Annotation {
   start: number;
   end: number;
   range: Range;
+  /** The text as matched; a range whose text no longer reads so was edited away. */
+  text: string;
   /** Painted and reachable from the keyboard; unpainted mentions still open a card on hover. */
   painted: boolean;
   confidence?: number;
@@ -31,18 +33,22 @@ export class AnnotationSet {
   readonly items: Annotation[] = [];
   readonly entityCards = new Map<string, EntityCard>();
   readonly claimCards = new Map<string, ClaimCard>();
+  private allMentions = false;
 
+  /** Add the hits for one piece of page text (the whole article, or content that just appeared). */
   add(page: PageText, reply: MatchReply): void {
     for (const [k, v] of Object.entries(reply.entityCards)) this.entityCards.set(k, v);
     for (const [k, v] of Object.entries(reply.claimCards)) this.claimCards.set(k, v);
-    const push = (kind: AnnotationKind, hit: { start: number; end: number; keys: string[]; painted?: boolean; confidence?: number; sharedTerms?: string[] }) => {
+    this.allMentions = reply.allMentions;
+    const push = (kind: AnnotationKind, hit: { start: number; end: number; keys: string[]; confidence?: number; sharedTerms?: string[] }) => {
       const range = toRange(page, hit.start, hit.end);
       if (!range || range.collapsed) return;
-      this.items.push({ id: `${kind}:${this.items.length}`, kind, range, ...hit, painted: hit.painted ?? true });
+      const { start, end, keys, confidence, sharedTerms } = hit;
+      this.items.push({ id: `${kind}:${nextId++}`, kind, range, text: range.toString(), start, end, keys, confidence, sharedTerms, painted: true });
     };
     reply.entities.forEach((h) => push('entity', h));
     reply.claims.forEach((h) => push('claim', h));
-    this.items.sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
+    this.settle();
   }
 
   clear(): void {
@@ -51,12 +57,39 @@ export class AnnotationSet {
     this.claimCards.clear();
   }
 
+  /** Drop annotations whose text was removed or changed; true when any went. */
+  prune(): boolean {
+    const before = this.items.length;
+    const kept = this.items.filter((a) => a.range.startContainer.isConnected && !a.range.collapsed && a.range.toString() === a.text);
+    if (kept.length === before) return false;
+    this.items.splice(0, before, ...kept);
+    this.settle();
+    return true;
+  }
+
+  /** Drop the annotations inside an element that is about to be read again. */
+  dropWithin(scope: Node): void {
+    const kept = this.items.filter((a) => !scope.contains(a.range.commonAncestorContainer));
+    this.items.splice(0, this.items.length, ...kept);
+  }
+
+  /** Document order, and quiet by default: only an entity's first mention is painted. */
+  private settle(): void {
+    this.items.sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
+    const seen = new Set<string>();
+    for (const a of this.items) {
+      const first = a.keys[0]!;
+      a.painted = a.kind !== 'entity' || this.allMentions || !seen.has(first);
+      seen.add(first);
+    }
+  }
+
   /** The annotation under a DOM point, preferring the narrowest (an entity inside a claim). */
   at(node: Node, offset: number): Annotation | undefined {
     let best: Annotation | undefined;
     for (const a of this.items) {
       if (!a.range.isPointInRange(node, offset)) continue;
-      if (!best || a.end - a.start < best.end - best.start) best = a;
+      if (!best || a.text.length < best.text.length) best = a;
     }
     return best;
   }
@@ -70,6 +103,8 @@ export class AnnotationSet {
     return this.items.filter((a) => a.painted);
   }
 }
+
+let nextId = 0;
 
 /** Paint (or repaint) every annotation; an empty set removes Gloss's highlights. */
 export function paint(set: AnnotationSet, focused?: Annotation): void {

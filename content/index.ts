@@ -5,12 +5,12 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { listen, send } from '../messaging/client';
 import type { PageSummary } from '../messaging/protocol';
-import { collectText } from '../page-text/collect';
 import { pausedSites } from '../storage/settings';
 import { type Annotation, AnnotationSet, paint, unpaint } from './annotations';
 import { createCardUi, HOST_NAME } from './card-ui';
 import { watchHover } from './hover';
 import { isNextKey } from './keyboard';
+import { PageReader } from './page-reader';
 
 const OPEN_DELAY_MS = 250;
 const CLOSE_DELAY_MS = 300;
@@ -57,21 +57,37 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
     );
   };
 
+  const reader = new PageReader({
+    set,
+    signal,
+    isOwn: (el) => el.tagName.toLowerCase() === HOST_NAME,
+    onChange() {
+      if (paused) return;
+      if (card.openAnnotation && !set.items.includes(card.openAnnotation)) closeCard();
+      else paint(set, focusIndex >= 0 ? card.openAnnotation : undefined);
+    },
+  });
+
   const run = async () => {
     if (paused) return;
-    const page = collectText(document.body, { exclude: (el) => el.tagName.toLowerCase() === HOST_NAME });
-    const reply = await send('page/match', { text: page.text, url: location.href });
-    if (paused) return;
-    set.clear();
-    set.add(page, reply);
-    paint(set);
+    await reader.readAll();
+    if (!paused) reader.observe();
   };
 
   const stop = () => {
+    reader.stop();
     closeCard();
     set.clear();
     unpaint();
   };
+
+  // Single-page navigation (History API): the article changed, start over once it settles.
+  let navTimer: ReturnType<typeof setTimeout> | undefined;
+  ctx.addEventListener(window, 'wxt:locationchange', () => {
+    clearTimeout(navTimer);
+    closeCard();
+    navTimer = setTimeout(() => void run(), 400);
+  });
 
   let lastKeyMove = 0;
   const move = (direction: 1 | -1): boolean => {
@@ -127,6 +143,7 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
     },
     // The browser command and the in-page key may both see one key press.
     'page/next': ({ direction }) => ({ ok: Date.now() - lastKeyMove < 200 || move(direction) }),
+    'page/rematch': () => (void run(), { ok: true }),
   });
 
   pausedSites.watch((sites) => {

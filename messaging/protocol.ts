@@ -20,6 +20,18 @@ export interface SourceSummary {
   nextSync?: number;
   status: 'ok' | 'syncing' | 'error';
   error?: string;
+  /** Refresh interval in minutes (URL sources). */
+  intervalMinutes?: number;
+  /** Set while a download or import is running. */
+  progress?: SourceProgress;
+}
+
+/** How far a running download or import is. `write` counts records; `download` counts bytes. */
+export interface SourceProgress {
+  phase: 'queued' | 'download' | 'parse' | 'write';
+  done: number;
+  /** Unknown while downloading without a Content-Length. */
+  total?: number;
 }
 
 /** An entity as the card shows it: the record plus where it came from. */
@@ -39,11 +51,6 @@ export interface EntityHit {
   end: number;
   /** Candidate entity keys, most likely first. */
   keys: string[];
-  /**
-   * Whether to paint it. Quiet by default: only an entity's first mention is
-   * painted, but every mention opens the card on hover.
-   */
-  painted: boolean;
 }
 export interface ClaimHit {
   start: number;
@@ -55,6 +62,8 @@ export interface ClaimHit {
 }
 
 export interface MatchReply {
+  /** The reader's setting: paint every mention, not only the first. */
+  allMentions: boolean;
   entities: EntityHit[];
   claims: ClaimHit[];
   /** Records for every key in the hits, so the content script never reads the knowledge base. */
@@ -136,8 +145,9 @@ export interface Messages {
   'page/next': { req: { direction: 1 | -1 }; res: { ok: boolean } };
 
   // ── Sources ──
-  /** popup → background: installed sources with record counts. */
+  /** popup → background: installed sources with record counts, sync state and progress of running jobs. */
   'sources/list': { req: Record<string, never>; res: SourceSummary[] };
+
   // ── Notes ──
   /** popup/content → background: save a new note. */
   'notes/create': { req: NoteInput; res: Note };
@@ -165,6 +175,20 @@ export interface Messages {
   'notes/refresh': { req: Record<string, never>; res: { ok: boolean } };
   /** popup → content: scroll to a note's passage and open its card. */
   'notes/reveal': { req: { id: string }; res: { ok: boolean } };
+  /** popup → background: subscribe to a pack by URL (https; http only for localhost). Returns at once; the first download runs in the background. */
+  'sources/add-url': { req: { url: string; intervalMinutes?: number }; res: SourceSummary };
+  /** popup → background: import a pack from a local file's text. Replies when the import is done (or fails, with the error). */
+  'sources/add-file': { req: { text: string; filename: string; contentType?: string }; res: SourceSummary };
+  /** popup → background: refresh a URL source now. Returns at once; progress and errors show in `sources/list`. */
+  'sources/refresh': { req: { id: string }; res: SourceSummary };
+  /** popup → background: remove a source and its records. */
+  'sources/remove': { req: { id: string }; res: { ok: boolean } };
+  /** popup → background: turn a source on or off (matching follows at once). */
+  'sources/set-enabled': { req: { id: string; enabled: boolean }; res: SourceSummary };
+  /** popup → background: how often a URL source is refreshed. */
+  'sources/set-interval': { req: { id: string; intervalMinutes: number }; res: SourceSummary };
+  /** background → content: the knowledge base changed (a source was added, refreshed, enabled, disabled or removed); match the page again. */
+  'page/rematch': { req: Record<string, never>; res: { ok: boolean } };
 }
 
 export type MessageType = keyof Messages;

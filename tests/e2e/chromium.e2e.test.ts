@@ -1,4 +1,6 @@
+import { dynamicPageScenario } from './dynamic-page';
 import { openChromium } from './driver';
 import { sampleArticleScenario } from './sample-article';
 
 sampleArticleScenario(openChromium);
+dynamicPageScenario(openChromium);
