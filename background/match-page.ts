@@ -32,12 +32,22 @@ export async function matchPage(db: GlossDB, matchers: Matchers, rawText: string
     if (keys.length) entities.push({ start: m.start, end: m.end, keys });
   }
 
+  // Claims quoted word for word first; then sentences that reword a known claim.
   const claims: ClaimHit[] = [];
   const seenClaims = new Set<string>();
   for (const m of quoteMatches) {
     if (m.claimIds.every((k) => seenClaims.has(k))) continue;
     m.claimIds.forEach((k) => seenClaims.add(k));
     claims.push({ start: m.start, end: m.end, keys: m.claimIds, confidence: 1 });
+  }
+  const quoted = claims.slice();
+  for (const s of matchers.claim.matchSentences(text)) {
+    if (quoted.some((q) => q.start < s.end && s.start < q.end)) continue;
+    const candidates = s.candidates.filter((c) => !seenClaims.has(c.id));
+    const best = candidates[0];
+    if (!best) continue;
+    candidates.forEach((c) => seenClaims.add(c.id));
+    claims.push({ start: s.start, end: s.end, keys: candidates.map((c) => c.id), confidence: best.confidence, sharedTerms: best.sharedTerms });
   }
 
   const sourceNames = new Map((await db.sources.toArray()).map((s) => [s.id, s.name]));

@@ -3,6 +3,7 @@
  * them from the knowledge base instead of rebuilding; a source change rebuilds
  * while the previous matchers keep answering.
  */
+import { ClaimIndex, type ClaimDoc } from '../claims';
 import { EntityMatcher, QuoteMatcher, type AliasEntry, type QuoteEntry } from '../matching';
 import type { GlossDB } from '../storage/db';
 import { sourcesFingerprint } from '../storage/knowledge-base';
@@ -10,7 +11,10 @@ import { sourcesFingerprint } from '../storage/knowledge-base';
 export interface Matchers {
   fingerprint: string;
   entity: EntityMatcher;
+  /** Claims quoted word for word (allowing for quotation marks, punctuation and case). */
   quote: QuoteMatcher;
+  /** Claims reworded: sentence retrieval and reranking. */
+  claim: ClaimIndex;
 }
 
 export class MatcherService {
@@ -23,38 +27,41 @@ export class MatcherService {
   async get(): Promise<Matchers> {
     const fingerprint = await sourcesFingerprint(this.db);
     if (this.current?.fingerprint === fingerprint) return this.current;
-    if (!this.pending) {
-      this.pending = this.load(fingerprint).finally(() => (this.pending = undefined));
-    }
+    const building = this.build(fingerprint);
     if (this.current) {
       // Serve the previous matchers; the fresh ones replace them when ready.
-      void this.pending.then((m) => (this.current = m)).catch(() => undefined);
+      void building.then((m) => (this.current = m)).catch((e) => console.error('Gloss: rebuilding matchers failed', e));
       return this.current;
     }
-    this.current = await this.pending;
+    this.current = await building;
     return this.current;
   }
 
-  /** Wait for a build in progress (used by tests and after installs). */
+  /** Matchers for the sources as they are now, waiting for a build if one is needed. */
   async ready(): Promise<Matchers> {
     const fingerprint = await sourcesFingerprint(this.db);
-    if (this.current?.fingerprint !== fingerprint) this.current = await (this.pending ?? this.load(fingerprint));
+    if (this.current?.fingerprint !== fingerprint) this.current = await this.build(fingerprint);
     return this.current;
   }
 
-  private async load(fingerprint: string): Promise<Matchers> {
-    const stored = await this.db.matchers.get('entity');
-    const storedQuotes = await this.db.matchers.get('quote');
-    if (stored?.fingerprint === fingerprint && storedQuotes?.fingerprint === fingerprint) {
-      return { fingerprint, entity: EntityMatcher.load(stored.bytes), quote: QuoteMatcher.build(await this.quoteEntries()) };
+  private build(fingerprint: string): Promise<Matchers> {
+    if (!this.pending) this.pending = this.loadOrBuild(fingerprint).finally(() => (this.pending = undefined));
+    return this.pending;
+  }
+
+  private async loadOrBuild(fingerprint: string): Promise<Matchers> {
+    const [entityRow, claimRow] = await this.db.matchers.bulkGet(['entity', 'claim']);
+    const quote = QuoteMatcher.build(await this.quoteEntries());
+    if (entityRow?.fingerprint === fingerprint && claimRow?.fingerprint === fingerprint) {
+      return { fingerprint, quote, entity: EntityMatcher.load(entityRow.bytes), claim: ClaimIndex.load(claimRow.bytes) };
     }
     const entity = EntityMatcher.build(await this.aliasEntries());
-    const quote = QuoteMatcher.build(await this.quoteEntries());
+    const claim = ClaimIndex.build(await this.claimDocs());
     await this.db.matchers.bulkPut([
       { kind: 'entity', fingerprint, bytes: entity.serialize() },
-      { kind: 'quote', fingerprint, bytes: new Uint8Array() },
+      { kind: 'claim', fingerprint, bytes: claim.serialize() },
     ]);
-    return { fingerprint, entity, quote };
+    return { fingerprint, entity, quote, claim };
   }
 
   private async enabled(): Promise<Set<string>> {
@@ -79,5 +86,14 @@ export class MatcherService {
       for (const text of new Set([c.text, ...(c.quotes ?? [])])) entries.push({ text, claimId: c.key });
     });
     return entries;
+  }
+
+  private async claimDocs(): Promise<ClaimDoc[]> {
+    const enabled = await this.enabled();
+    const docs: ClaimDoc[] = [];
+    await this.db.claims.each((c) => {
+      if (enabled.has(c.sourceId)) docs.push({ id: c.key, text: c.text, title: c.explanation });
+    });
+    return docs;
   }
 }
