@@ -5,7 +5,9 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { activeTab, type ActiveTab } from '../../popup/active-tab';
+import { NotesView } from './NotesView';
 import { PageView } from './PageView';
+import { SourcesView } from './SourcesView';
 
 interface View {
   id: string;
@@ -13,7 +15,11 @@ interface View {
   component: ComponentType<{ tab: ActiveTab | undefined }>;
 }
 
-const VIEWS: View[] = [{ id: 'page', label: 'This page', component: PageView }];
+const VIEWS: View[] = [
+  { id: 'page', label: 'This page', component: PageView },
+  { id: 'notes', label: 'Notes', component: NotesView },
+  { id: 'sources', label: 'Sources', component: SourcesView },
+];
 
 export function Popup() {
   const [tab, setTab] = useState<ActiveTab>();
