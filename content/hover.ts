@@ -4,6 +4,7 @@
  * annotation's range and its on-screen boxes.
  */
 import type { Annotation, AnnotationSet } from './annotations';
+import { timed } from './timing';
 
 interface Caret {
   node: Node;
@@ -54,7 +55,7 @@ export function watchHover({ set, signal, onChange }: HoverOptions): void {
   let y = 0;
   const check = () => {
     queued = false;
-    const a = set.items.length ? annotationAt(set, x, y) : undefined;
+    const a = set.items.length ? timed(() => annotationAt(set, x, y)) : undefined;
     if (a !== last) {
       last = a;
       onChange(a);

@@ -11,6 +11,7 @@ import { createCardUi, HOST_NAME } from './card-ui';
 import { watchHover } from './hover';
 import { isNextKey } from './keyboard';
 import { PageReader } from './page-reader';
+import { markPainted, pageStats } from './timing';
 
 const OPEN_DELAY_MS = 250;
 const CLOSE_DELAY_MS = 300;
@@ -65,6 +66,7 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
       if (paused) return;
       if (card.openAnnotation && !set.items.includes(card.openAnnotation)) closeCard();
       else paint(set, focusIndex >= 0 ? card.openAnnotation : undefined);
+      if (set.items.length) markPainted();
     },
   });
 
@@ -142,6 +144,7 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
       return { ok: !!a };
     },
     // The browser command and the in-page key may both see one key press.
+    'page/stats': () => pageStats(),
     'page/next': ({ direction }) => ({ ok: Date.now() - lastKeyMove < 200 || move(direction) }),
     'page/rematch': () => (void run(), { ok: true }),
   });

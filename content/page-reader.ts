@@ -8,6 +8,7 @@ import { send } from '../messaging/client';
 import { collectText, type PageText } from '../page-text/collect';
 import type { AnnotationSet } from './annotations';
 import { findArticleRoot, isBoilerplate } from './article-root';
+import { timed } from './timing';
 
 /** How long new content may settle before it is matched, and the longest it may wait. */
 const SETTLE_MS = 250;
@@ -38,13 +39,17 @@ export class PageReader {
   async readAll(): Promise<void> {
     const generation = ++this.generation;
     this.pending.clear();
-    this.root = findArticleRoot(document);
-    const page = collectText(this.root, { exclude: this.exclude });
+    const page = timed(() => {
+      this.root = findArticleRoot(document);
+      return collectText(this.root, { exclude: this.exclude });
+    });
     const reply = page.text.trim() ? await send('page/match', { text: page.text, url: location.href }) : null;
     if (generation !== this.generation) return;
-    this.opts.set.clear();
-    if (reply) this.opts.set.add(page, reply);
-    this.opts.onChange();
+    timed(() => {
+      this.opts.set.clear();
+      if (reply) this.opts.set.add(page, reply);
+      this.opts.onChange();
+    });
   }
 
   /** Watch for new and removed content until the signal aborts or `stop()`. */
@@ -76,7 +81,7 @@ export class PageReader {
       if (r.removedNodes.length) removed = true;
       for (const n of r.addedNodes) if (!(n instanceof Element && this.opts.isOwn(n))) this.pending.add(n);
     }
-    if (removed && this.opts.set.prune()) this.opts.onChange();
+    if (removed && timed(() => this.opts.set.prune())) timed(() => this.opts.onChange());
     if (!this.pending.size) return;
     const now = Date.now();
     if (!this.timer) this.firstPending = now;
@@ -100,6 +105,16 @@ export class PageReader {
     this.pending.clear();
     if (!this.root.isConnected) return this.readAll();
     const pages: PageText[] = [];
+    timed(() => this.collectPending(roots, pages));
+    for (const page of pages) {
+      const reply = await send('page/match', { text: page.text, url: location.href });
+      if (generation !== this.generation) return;
+      timed(() => this.opts.set.add(page, reply));
+    }
+    timed(() => this.opts.onChange());
+  }
+
+  private collectPending(roots: Node[], pages: PageText[]): void {
     for (const node of roots) {
       const el = node instanceof Element ? node : node.parentElement;
       if (!el || !this.root.contains(el) || this.insideExcluded(el)) continue;
@@ -109,12 +124,6 @@ export class PageReader {
       const page = collectText(scope, { exclude: this.exclude });
       if (page.text.trim()) pages.push(page);
     }
-    for (const page of pages) {
-      const reply = await send('page/match', { text: page.text, url: location.href });
-      if (generation !== this.generation) return;
-      this.opts.set.add(page, reply);
-    }
-    this.opts.onChange();
   }
 
   private insideExcluded(el: Element): boolean {

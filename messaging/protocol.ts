@@ -71,6 +71,16 @@ export interface MatchReply {
   claimCards: Record<string, ClaimCard>;
 }
 
+/** Gloss's own cost on a page, for the browser benchmark. */
+export interface PageStats {
+  /** Main-thread time Gloss's synchronous steps took. */
+  mainThreadMs: number;
+  longestTaskMs: number;
+  tasks: number;
+  /** When highlights were first painted, ms since the page's time origin. */
+  firstPaintedAt?: number;
+}
+
 /** What the popup lists for the current page. */
 export interface PageSummary {
   paused: boolean;
@@ -143,6 +153,8 @@ export interface Messages {
   'page/reveal': { req: { key: string }; res: { ok: boolean } };
   /** background → content: the keyboard command moved to the next annotation. */
   'page/next': { req: { direction: 1 | -1 }; res: { ok: boolean } };
+  /** benchmark → content: Gloss's main-thread cost on this page so far. */
+  'page/stats': { req: Record<string, never>; res: PageStats };
 
   // ── Sources ──
   /** popup → background: installed sources with record counts, sync state and progress of running jobs. */

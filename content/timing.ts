@@ -1,0 +1,30 @@
+/**
+ * What Gloss costs the page's main thread, kept inside the content script (not
+ * in the page's performance timeline, which would tell pages Gloss is there).
+ * The browser benchmark reads it through the `page/stats` message.
+ */
+import type { PageStats } from '../messaging/protocol';
+
+const stats: PageStats = { mainThreadMs: 0, longestTaskMs: 0, tasks: 0 };
+
+/** Run a synchronous step and count its time. */
+export function timed<T>(fn: () => T): T {
+  const start = performance.now();
+  try {
+    return fn();
+  } finally {
+    const ms = performance.now() - start;
+    stats.mainThreadMs += ms;
+    stats.tasks += 1;
+    stats.longestTaskMs = Math.max(stats.longestTaskMs, ms);
+  }
+}
+
+/** Note when highlights were first painted, in ms since the page's time origin. */
+export function markPainted(): void {
+  stats.firstPaintedAt ??= performance.now();
+}
+
+export function pageStats(): PageStats {
+  return { ...stats };
+}
