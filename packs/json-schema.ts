@@ -1,11 +1,20 @@
 /** Builds the JSON Schema of the pack format from the Valibot schema (used by write-schema.ts and its test). */
 import { toJsonSchema } from '@valibot/to-json-schema';
+import { isHttpUrl } from './sanitize.ts';
 import { PackSchema } from './schema.ts';
 
 export function packJsonSchema(): Record<string, unknown> {
   // Transforms (trimming, control-character removal) and the URL host check
   // have no JSON Schema equivalent; they are skipped here and documented.
-  const schema = toJsonSchema(PackSchema, { errorMode: 'ignore', ignoreActions: ['transform', 'check'] }) as Record<string, unknown>;
+  const schema = toJsonSchema(PackSchema, {
+    errorMode: 'ignore',
+    ignoreActions: ['transform'],
+    // The link check (absolute http(s) URL with a host) is "format": "uri" plus the https? pattern.
+    overrideAction: ({ valibotAction, jsonSchema }) =>
+      valibotAction.type === 'check' && (valibotAction as { requirement?: unknown }).requirement === isHttpUrl
+        ? { ...jsonSchema, format: 'uri' }
+        : jsonSchema,
+  }) as Record<string, unknown>;
   return {
     $schema: schema.$schema,
     $id: 'https://gloss.invalid/pack.schema.json',

@@ -6,13 +6,26 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u20
 const LINE_BREAKS = /[\t\n\r\u2028\u2029]+/g;
 const SPACES = / {2,}/g;
 
+// Fast paths: most strings in a large pack are already clean, and one test is
+// much cheaper than three replacements.
+const LINE_DIRTY = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFEFF\u2028\u2029]| {2}/;
+const TEXT_DIRTY = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFEFF]/;
+const EDGE_SPACE = /\s/;
+
+/** True when the string starts or ends with whitespace (cheaper than an anchored regex on long text). */
+function untrimmed(s: string): boolean {
+  return s.length > 0 && (EDGE_SPACE.test(s[0]!) || EDGE_SPACE.test(s[s.length - 1]!));
+}
+
 /** Text kept on one line (names, aliases, labels, ids): controls removed, whitespace collapsed, trimmed. */
 export function cleanLine(s: string): string {
+  if (!LINE_DIRTY.test(s) && !untrimmed(s)) return s;
   return s.replace(CONTROL, '').replace(LINE_BREAKS, ' ').replace(SPACES, ' ').trim();
 }
 
 /** Longer text (descriptions, facts, explanations): controls removed, line breaks kept, trimmed. */
 export function cleanText(s: string): string {
+  if (!TEXT_DIRTY.test(s) && !untrimmed(s)) return s;
   return s.replace(CONTROL, '').replace(/\r\n?/g, '\n').trim();
 }
 
@@ -38,15 +51,24 @@ export function describeType(value: unknown): string {
   return `${typeof value} ${preview(value)}`;
 }
 
+// Packs repeat the same source links many times; remember recent answers.
+const urlCache = new Map<string, boolean>();
+
 /** True for an absolute http: or https: URL with a host. */
 export function isHttpUrl(s: string): boolean {
   if (!/^https?:\/\//i.test(s)) return false;
+  const known = urlCache.get(s);
+  if (known !== undefined) return known;
+  let ok: boolean;
   try {
     const u = new URL(s);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname.length > 0;
+    ok = (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname.length > 0;
   } catch {
-    return false;
+    ok = false;
   }
+  if (urlCache.size >= 10_000) urlCache.clear();
+  urlCache.set(s, ok);
+  return ok;
 }
 
 /** Lower-case ASCII slug for ids, or '' when nothing usable remains. */

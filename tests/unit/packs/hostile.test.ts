@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Pack } from '../../../model/types.ts';
-import { LIMITS, parsePack } from '../../../packs/index.ts';
+import { importSource, LIMITS, parsePack } from '../../../packs/index.ts';
 import { ID_PATTERN } from '../../../packs/schema.ts';
-import { examplePack } from './helpers.ts';
+import { examplePack, fixture as readFixture } from './helpers.ts';
 
 /** mulberry32: small seeded PRNG so failures reproduce. */
 function rng(seed: number) {
@@ -265,6 +265,92 @@ describe('hostile packs', () => {
       const r = parsePack(expandDeep(JSON.stringify(p)), { sourceName: 'deep' });
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.errors[0]!.message).toMatch(/^Pack 'deep': (entity 'nypd' facts\[0\]|is not valid JSON)/);
+    }
+  });
+});
+
+describe('hostile sources through importSource', () => {
+  const claimReviewLines = fixtureLines();
+  function fixtureLines(): unknown[] {
+    return readFixture('claimreview', 'factckbr-sample.jsonl')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as unknown);
+  }
+  // Trimmed to a few languages and the statements the importer reads, so each mutation is cheap.
+  const keep = <T,>(o: Record<string, T> | undefined, keys: string[]) => Object.fromEntries(Object.entries(o ?? {}).filter(([k]) => keys.includes(k)));
+  const wikidataItems = ['Q328212.json', 'Q646148.json', 'Q217447.json', 'L525-F2.json'].map((f) => {
+    const e = JSON.parse(readFixture('wikidata', f)) as Record<string, any>;
+    const langs = ['en', 'pt', 'mul', 'de'];
+    return {
+      ...e,
+      labels: keep(e.labels, langs),
+      descriptions: keep(e.descriptions, langs),
+      aliases: keep(e.aliases, langs),
+      claims: Object.fromEntries(Object.entries(keep(e.claims, ['P31', 'P39', 'P569', 'P17', 'P625', 'P1082'])).map(([k, v]) => [k, (v as unknown[]).slice(0, 3)])),
+      sitelinks: undefined,
+    } as unknown;
+  });
+
+  function randomMutations(root: unknown, r: R, n: number) {
+    for (let i = 0; i < n; i++) {
+      const all = paths(root);
+      if (!all.length) return;
+      const path = r.pick(all);
+      const [parent, key] = parentOf(root as Record<string, unknown>, path);
+      if (r.next() < 0.25) {
+        if (Array.isArray(parent)) parent.splice(Number(key), 1);
+        else delete parent[key];
+      } else parent[key] = hostileValue(r);
+    }
+  }
+
+  function check(result: ReturnType<typeof importSource>, context: string) {
+    if (result.ok) {
+      expect(Object.keys(result).sort(), context).toEqual(['ok', 'pack', 'warnings']);
+      assertValidPack(result.pack);
+      const again = parsePack(JSON.stringify(result.pack));
+      expect(again.ok, context).toBe(true);
+    } else {
+      expect(Object.keys(result).sort(), context).toEqual(['errors', 'ok']);
+      expect(result.errors.length).toBeGreaterThan(0);
+      for (const e of result.errors) expect(e.message).toMatch(/^(Source|Pack) '/);
+    }
+  }
+
+  it('1,000 mutated ClaimReview feeds and 1,000 mutated Wikidata files never throw', () => {
+    for (let seed = 1; seed <= 1000; seed++) {
+      const r = rng(10_000 + seed);
+      const feed = structuredClone(claimReviewLines.slice(0, 1 + r.int(6)));
+      randomMutations(feed, r, 1 + r.int(8));
+      const wrapped = r.pick([feed, { '@graph': feed }, { '@type': 'DataFeed', dataFeedElement: feed.map((item) => ({ item })) }]);
+      const text = r.next() < 0.3 ? feed.map((x) => expandDeep(JSON.stringify(x) ?? 'null')).join('\n') : expandDeep(JSON.stringify(wrapped));
+      let result: ReturnType<typeof importSource> | undefined;
+      expect(() => (result = importSource(text, { sourceName: `cr-${seed}` })), `ClaimReview seed ${seed}`).not.toThrow();
+      check(result!, `ClaimReview seed ${seed}`);
+    }
+    for (let seed = 1; seed <= 1000; seed++) {
+      const r = rng(20_000 + seed);
+      const entity = structuredClone(r.pick(wikidataItems));
+      randomMutations(entity, r, 1 + r.int(20));
+      const text = expandDeep(JSON.stringify(r.next() < 0.5 ? entity : { entities: { Q1: entity } }));
+      let result: ReturnType<typeof importSource> | undefined;
+      expect(() => (result = importSource(text, { sourceName: `wd-${seed}`, languages: ['pt', 'en'] })), `Wikidata seed ${seed}`).not.toThrow();
+      check(result!, `Wikidata seed ${seed}`);
+    }
+  }, 120_000);
+
+  it('1,000 random CSV texts never throw and report lines', () => {
+    const alphabet = ['a', 'B', ',', '"', '""', '\n', '\r\n', '|', ' ', 'person', 'place', 'javascript:', '<b>', '\u0000', 'é'];
+    for (let seed = 1; seed <= 1000; seed++) {
+      const r = rng(30_000 + seed);
+      let body = '';
+      for (let i = 0, n = r.int(200); i < n; i++) body += r.pick(alphabet);
+      const text = `name,aliases,type,description\n${body}`;
+      let result: ReturnType<typeof importSource> | undefined;
+      expect(() => (result = importSource(text, { filename: `f${seed}.csv` }))).not.toThrow();
+      if (!result!.ok) for (const e of result!.errors) expect(e.message).toMatch(/^Source 'f\d+\.csv': (line \d+: |empty CSV)/);
+      else assertValidPack(result!.pack);
     }
   });
 });
