@@ -23,7 +23,18 @@ export const THRESHOLDS = {
   /** Minimum confidence to anchor by quote or fuzzy quote. */
   minConfidence: 0.7,
   /** A fuzzy match's quote must itself be at least this similar (context alone never anchors). */
-  minQuoteSimilarity: 0.75,
+  minQuoteSimilarity: 0.85,
+  /** A fuzzy match must be confirmed by its surroundings: each stored context at least this similar… */
+  minFuzzyContext: 0.5,
+  /** …and the stored contexts on average at least this similar. */
+  minFuzzyContextAverage: 0.75,
+  /** A fuzzy match of a note without any stored context needs this quote similarity. */
+  minQuoteSimilarityWithoutContext: 0.9,
+  /**
+   * Exact matches scoring at least this (context intact) need no fuzzy search;
+   * below it, an edited passage at the old place may fit better and competes.
+   */
+  conclusiveExact: 0.999,
   /** Quotes at least this long that match exactly count as distinctive even with changed context. */
   distinctiveLength: 32,
   /** Two non-overlapping candidates within this confidence of each other are ambiguous. */
@@ -193,13 +204,35 @@ function fuzzyCandidates(
   return out;
 }
 
+/** Whether a candidate may be anchored to at all (before thresholds and ambiguity). */
+function eligible(c: Candidate): boolean {
+  if (c.exact) return true;
+  if (c.quoteSim < THRESHOLDS.minQuoteSimilarity) return false;
+  const ctx = [c.prefixSim, c.suffixSim].filter((x): x is number => x !== null);
+  if (ctx.length === 0) return c.quoteSim >= THRESHOLDS.minQuoteSimilarityWithoutContext;
+  const avg = ctx.reduce((a, b) => a + b, 0) / ctx.length;
+  return ctx.every((x) => x >= THRESHOLDS.minFuzzyContext) && avg >= THRESHOLDS.minFuzzyContextAverage;
+}
+
+/** Could this candidate be the noted passage (so that it competes with the best one)? */
+function plausible(c: Candidate): boolean {
+  return c.exact || c.quoteSim >= THRESHOLDS.minQuoteSimilarity;
+}
+
 function decide(cands: Candidate[]): QuoteMatchOutcome | null {
   const ranked = distinct(cands);
-  const best = ranked[0];
-  if (!best) return null;
-  const contenders = ranked
-    .slice(1)
-    .filter((c) => c.contentScore >= best.contentScore - THRESHOLDS.ambiguityMargin);
+  if (ranked.length === 0) return null;
+  const best = ranked.find(eligible);
+  // For the orphan view: the most similar text, whatever its context.
+  const closest = [...ranked].sort((a, b) => b.quoteSim - a.quoteSim || rank(b) - rank(a))[0];
+  if (!best) return { ok: false, reason: 'low-confidence', best: closest };
+  const contenders = ranked.filter(
+    (c) =>
+      c !== best &&
+      !overlaps(c, best) &&
+      plausible(c) &&
+      c.contentScore >= best.contentScore - THRESHOLDS.ambiguityMargin,
+  );
 
   let chosen = best;
   let confidence = best.confidence;
@@ -215,9 +248,6 @@ function decide(cands: Candidate[]): QuoteMatchOutcome | null {
     confidence = chosen.confidence * THRESHOLDS.tieBreakPenalty;
   }
   if (confidence < THRESHOLDS.minConfidence) {
-    return { ok: false, reason: 'low-confidence', best: chosen };
-  }
-  if (!chosen.exact && chosen.quoteSim < THRESHOLDS.minQuoteSimilarity) {
     return { ok: false, reason: 'low-confidence', best: chosen };
   }
   return {
@@ -244,10 +274,11 @@ export function matchQuote(
   if (!quote.exact) return { ok: false, reason: 'not-found' };
   const exact = exactCandidates(text, quote, hint);
   const first = decide(exact);
-  if (first?.ok) return first;
+  if (first?.ok && first.candidate.contentScore >= THRESHOLDS.conclusiveExact) return first;
 
-  // Not conclusive: maybe the passage itself was edited, or an exact short
-  // quote now sits in the wrong context. Look for approximate matches too.
+  // Not conclusive: maybe the passage itself was edited (and the same old
+  // words survive elsewhere, e.g. a headline repeated in a teaser), or an
+  // exact quote now sits in another context. Let approximate matches compete.
   const fuzzy = fuzzyCandidates(text, quote, hint, exact);
   const second = decide([...exact, ...fuzzy]);
   if (second) return second;

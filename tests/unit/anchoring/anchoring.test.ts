@@ -160,7 +160,7 @@ describe('anchor', () => {
 
   it('keeps the thresholds documented in docs/notes.md', () => {
     expect(THRESHOLDS.minConfidence).toBe(0.7);
-    expect(THRESHOLDS.minQuoteSimilarity).toBe(0.75);
+    expect(THRESHOLDS.minQuoteSimilarity).toBe(0.85);
     expect(THRESHOLDS.ambiguityMargin).toBe(0.1);
   });
 
