@@ -47,7 +47,7 @@ export async function createCardUi(ctx: ContentScriptContext, onPointer: (inside
         const [entity, ...others] = cards;
         if (entity) {
           announcement = `${entity.name}: ${entity.description}`;
-          body = <EntityBody entity={entity} others={others} onPick={(k) => draw(a, set, k)} />;
+          body = <EntityBody key={entity.key} entity={entity} others={others} onPick={(k) => draw(a, set, k)} />;
         }
       } else {
         const claims = a.keys.map((k) => set.claimCards.get(k)).filter((c) => c !== undefined);
