@@ -91,15 +91,15 @@ export function looksLikeCsvHeader(text: string): boolean {
 /** CSV text → validated Gloss pack. */
 export function fromCsv(text: string, opts: ImportOptions = {}): PackResult {
   const source = sourceLabel(opts);
+  // PackError.path is a JSON path, which a CSV has not: the line is in the message.
   const err = (message: string, line?: number): PackError => ({
     message: `Source '${source}': ${line ? `line ${line}: ` : ''}${message}`,
-    ...(line ? { path: `line ${line}` } : {}),
   });
   let rows: CsvRow[];
   try {
     rows = parseCsv(text);
   } catch (e) {
-    return { ok: false, errors: [{ message: `Source '${source}': ${(e as Error).message}`, ...(e instanceof CsvError ? { path: `line ${e.line}` } : {}) }] };
+    return { ok: false, errors: [{ message: `Source '${source}': ${(e as Error).message}` }] };
   }
   const header = rows.shift();
   if (!header) return { ok: false, errors: [err('empty CSV')] };

@@ -104,13 +104,23 @@ export function truncate(s: string, max: number): string {
   return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
 }
 
-/** UTF-8 byte length, computed cheaply when the answer is obvious. */
-export function utf8Length(s: string): number {
-  return new TextEncoder().encode(s).length;
+/** UTF-8 byte length of a string, without allocating; stops counting once past `stopAt`. */
+export function utf8Length(s: string, stopAt = Infinity): number {
+  let bytes = 0;
+  for (let i = 0; i < s.length && bytes <= stopAt; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4; // a surrogate pair
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
 }
 
 export function exceedsBytes(s: string, maxBytes: number): boolean {
   if (s.length * 3 <= maxBytes) return false;
   if (s.length > maxBytes) return true;
-  return utf8Length(s) > maxBytes;
+  return utf8Length(s, maxBytes) > maxBytes;
 }
