@@ -1,32 +1,119 @@
-/** The reader's sources: listing (and, as they land, adding, refreshing and removing). */
-import type { Handlers } from '../messaging/client';
-import type { SourceSummary } from '../messaging/protocol';
-import type { SourceRow } from '../storage/db';
+/**
+ * The reader's sources: listing, subscribing by URL, importing files, refreshing (now
+ * and on a schedule), enabling, disabling and removing. The work is in
+ * `sources-sync.ts`; this file wires it to the browser: messages, the periodic alarm,
+ * the synced subscription list, and re-matching open tabs after a change.
+ */
+import { browser } from 'wxt/browser';
+import { type Handlers, sendToTab } from '../messaging/client';
+import { readSyncList, removeFromSyncList, subscribeInSyncList, watchSyncList, writeSyncList } from '../storage/sync-list';
 import type { BackgroundDeps } from './deps';
+import { ALARM_NAME, ALARM_PERIOD_MINUTES } from './sources-schedule';
+import { SourceSync, toSummary } from './sources-sync';
 
-export function toSummary(s: SourceRow): SourceSummary {
-  return {
-    id: s.id,
-    name: s.name,
-    publisher: s.publisher,
-    kind: s.kind,
-    url: s.url,
-    enabled: s.enabled,
-    entityCount: s.entityCount,
-    claimCount: s.claimCount,
-    updated: s.updated,
-    lastSync: s.lastSync,
-    nextSync: s.nextSync,
-    status: s.status,
-    error: s.error,
-  };
+export { toSummary };
+
+type SourceMessages =
+  | 'sources/list'
+  | 'sources/add-url'
+  | 'sources/add-file'
+  | 'sources/refresh'
+  | 'sources/remove'
+  | 'sources/set-enabled'
+  | 'sources/set-interval';
+
+/** Ask every open tab's content script to match its page again (tabs without Gloss ignore it). */
+async function rematchTabs(): Promise<void> {
+  const tabs = await browser.tabs.query({}).catch(() => []);
+  await Promise.all(tabs.map((t) => (t.id !== undefined && /^https?:/.test(t.url ?? 'http:') ? sendToTab(t.id, 'page/rematch', {}).catch(() => undefined) : undefined)));
 }
 
-export function sourceHandlers({ db, ready }: BackgroundDeps): Handlers<'sources/list'> {
+let service: SourceSync | undefined;
+
+function sourceSync({ db, matchers }: BackgroundDeps): SourceSync {
+  service ??= new SourceSync(db, {
+    fetch: (input, init) => fetch(input, init),
+    languages: typeof navigator !== 'undefined' ? navigator.languages : undefined,
+    syncList: { subscribe: subscribeInSyncList, remove: removeFromSyncList, write: writeSyncList },
+    onChange: async (what) => {
+      if (what !== 'records') return;
+      // Build the new matchers first, so re-matched pages (and reloads) see the change.
+      await matchers.ready();
+      await rematchTabs();
+    },
+  });
+  return service;
+}
+
+/**
+ * The Sources feature's message handlers. Also starts keeping sources in sync (the
+ * alarm, resume, the synced list; see `startSourceSync`), so `background/index.ts`
+ * wires the whole feature with its one `...sourceHandlers(deps)`.
+ */
+export function sourceHandlers(deps: BackgroundDeps): Handlers<SourceMessages> {
+  const sync = sourceSync(deps);
+  startSourceSync(deps);
+  const { ready } = deps;
   return {
     'sources/list': async () => {
       await ready;
-      return (await db.sources.toArray()).map(toSummary);
+      return sync.list();
+    },
+    'sources/add-url': async ({ url, intervalMinutes }) => {
+      await ready;
+      return toSummary(await sync.addUrl(url, intervalMinutes));
+    },
+    'sources/add-file': async ({ text, filename, contentType }) => {
+      await ready;
+      if (typeof text !== 'string') throw new Error('The file could not be read.');
+      return toSummary(await sync.addFile(text, filename, contentType));
+    },
+    'sources/refresh': async ({ id }) => {
+      await ready;
+      const row = await sync.get(id);
+      if (!row) throw new Error('That source was removed.');
+      void sync.refresh(id).catch(() => undefined);
+      return { ...toSummary(row), status: 'syncing' };
+    },
+    'sources/remove': async ({ id }) => {
+      await ready;
+      await sync.remove(id);
+      return { ok: true };
+    },
+    'sources/set-enabled': async ({ id, enabled }) => {
+      await ready;
+      return toSummary(await sync.setEnabled(id, enabled));
+    },
+    'sources/set-interval': async ({ id, intervalMinutes }) => {
+      await ready;
+      return toSummary(await sync.setInterval(id, intervalMinutes));
     },
   };
+}
+
+/**
+ * Start keeping sources in sync: one periodic alarm refreshes what is due; at startup,
+ * refreshes interrupted by the background stopping start again, and the synced
+ * subscription list is merged in (and watched for changes from other devices).
+ * Listeners are registered synchronously (an MV3 service worker woken by the alarm
+ * must have its listener in place).
+ */
+let started = false;
+export function startSourceSync(deps: BackgroundDeps): void {
+  if (started) return;
+  started = true;
+  const sync = sourceSync(deps);
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name !== ALARM_NAME) return;
+    void deps.ready.then(() => sync.runDue()).catch((e) => console.warn('Gloss: scheduled refresh failed', e));
+  });
+  watchSyncList((list) => void deps.ready.then(() => sync.reconcile(list)).catch((e) => console.warn('Gloss: sync list', e)));
+  void (async () => {
+    const existing = await browser.alarms.get(ALARM_NAME);
+    if (!existing) await browser.alarms.create(ALARM_NAME, { periodInMinutes: ALARM_PERIOD_MINUTES, delayInMinutes: 1 });
+    await deps.ready;
+    await sync.resume();
+    await sync.reconcile(await readSyncList());
+    await sync.runDue();
+  })().catch((e) => console.warn('Gloss: source sync did not start', e));
 }

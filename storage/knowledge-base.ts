@@ -1,46 +1,102 @@
 /**
  * Reads and writes of the knowledge base. Every write that replaces a source is one
  * transaction: a failure half-way leaves the previous version of the source intact.
+ *
+ * Big packs are written in chunks (`chunkSize` records per bulkAdd) inside that one
+ * transaction, reporting progress after each chunk. The progress callback runs inside
+ * the transaction, so it must be synchronous (no awaits on non-IndexedDB work); if it
+ * throws, the whole install is rolled back.
  */
 import type { Pack } from '../model/types';
 import { type ClaimRow, type EntityRow, type GlossDB, type SourceRow, recordKey } from './db';
 
+/**
+ * Sync bookkeeping kept on the source row beside SourceRow's fields. These are not
+ * indexed, so they need no schema version.
+ */
+export interface SourceState extends SourceRow {
+  /** When this source's records were last written (the matcher fingerprint follows it). */
+  installedAt?: number;
+  /** When a refresh was last attempted (success or not). */
+  lastAttempt?: number;
+  /** Consecutive failed refreshes; 0 after a success. */
+  failures?: number;
+}
+
+export const INSTALL_CHUNK = 2_000;
+
+export interface InstallProgress {
+  done: number;
+  total: number;
+}
+
 export interface InstallOptions {
   kind: SourceRow['kind'];
+  /** The source row's id; defaults to the pack's id. Records are keyed `${sourceId}:${record id}`. */
+  sourceId?: string;
   url?: string;
   enabled?: boolean;
   etag?: string;
   lastModified?: string;
   intervalMinutes?: number;
+  nextSync?: number;
+  /** Refuse (and write nothing) unless the source row still exists: a removed source is not resurrected. */
+  requireExisting?: boolean;
+  /** Records per bulkAdd. */
+  chunkSize?: number;
+  /** Called after each chunk, inside the transaction; must not await. Throwing rolls everything back. */
+  onProgress?: (p: InstallProgress) => void;
 }
 
 /** Replace (or add) a source and all its records atomically. */
-export async function installPack(db: GlossDB, pack: Pack, opts: InstallOptions): Promise<SourceRow> {
-  const entities: EntityRow[] = pack.entities.map((e) => ({ ...e, key: recordKey(pack.id, e.id), sourceId: pack.id }));
-  const claims: ClaimRow[] = pack.claims.map((c) => ({ ...c, key: recordKey(pack.id, c.id), sourceId: pack.id }));
+export async function installPack(db: GlossDB, pack: Pack, opts: InstallOptions): Promise<SourceState> {
+  const sourceId = opts.sourceId ?? pack.id;
+  const entities: EntityRow[] = pack.entities.map((e) => ({ ...e, key: recordKey(sourceId, e.id), sourceId }));
+  const claims: ClaimRow[] = pack.claims.map((c) => ({ ...c, key: recordKey(sourceId, c.id), sourceId }));
+  const total = entities.length + claims.length;
+  const chunk = Math.max(1, opts.chunkSize ?? INSTALL_CHUNK);
   return db.transaction('rw', db.sources, db.entities, db.claims, db.matchers, async () => {
-    const previous = await db.sources.get(pack.id);
-    const row: SourceRow = {
-      id: pack.id,
+    const previous = (await db.sources.get(sourceId)) as SourceState | undefined;
+    if (opts.requireExisting && !previous) throw new Error(`Source '${pack.name}' was removed while it was being updated`);
+    const now = Date.now();
+    const row: SourceState = {
+      id: sourceId,
       name: pack.name,
       publisher: pack.publisher,
       licence: pack.licence,
       kind: opts.kind,
-      url: opts.url,
+      url: opts.url ?? previous?.url,
       enabled: opts.enabled ?? previous?.enabled ?? true,
       updated: pack.updated,
       entityCount: entities.length,
       claimCount: claims.length,
       etag: opts.etag,
       lastModified: opts.lastModified,
-      lastSync: Date.now(),
+      lastSync: now,
+      lastAttempt: now,
+      installedAt: now,
+      failures: 0,
+      nextSync: opts.nextSync,
       intervalMinutes: opts.intervalMinutes ?? previous?.intervalMinutes,
       status: 'ok',
     };
-    await db.entities.where('sourceId').equals(pack.id).delete();
-    await db.claims.where('sourceId').equals(pack.id).delete();
-    await db.entities.bulkAdd(entities);
-    await db.claims.bulkAdd(claims);
+    if (row.url === undefined) delete row.url;
+    if (row.nextSync === undefined) delete row.nextSync;
+    await db.entities.where('sourceId').equals(sourceId).delete();
+    await db.claims.where('sourceId').equals(sourceId).delete();
+    let done = 0;
+    opts.onProgress?.({ done, total });
+    for (const [table, rows] of [
+      [db.entities, entities],
+      [db.claims, claims],
+    ] as const) {
+      for (let i = 0; i < rows.length; i += chunk) {
+        const part = rows.slice(i, i + chunk);
+        await (table as GlossDB['entities']).bulkAdd(part as EntityRow[]);
+        done += part.length;
+        opts.onProgress?.({ done, total });
+      }
+    }
     await db.sources.put(row);
     // Matchers built from the old records are stale now.
     await db.matchers.clear();
@@ -75,12 +131,31 @@ export async function setSourceEnabled(db: GlossDB, id: string, enabled: boolean
   });
 }
 
+/** Update a source row's sync bookkeeping (status, error, schedule) without touching its records. */
+export async function updateSourceState(db: GlossDB, id: string, changes: Partial<SourceState>): Promise<SourceState | undefined> {
+  return db.transaction('rw', db.sources, async () => {
+    const row = (await db.sources.get(id)) as SourceState | undefined;
+    if (!row) return undefined;
+    const next: SourceState = { ...row, ...changes };
+    for (const k of Object.keys(next) as (keyof SourceState)[]) if (next[k] === undefined) delete next[k];
+    await db.sources.put(next);
+    return next;
+  });
+}
+
 export async function enabledSourceIds(db: GlossDB): Promise<string[]> {
   return (await db.sources.toArray()).filter((s) => s.enabled).map((s) => s.id);
 }
 
-/** A fingerprint of what the matchers are built from; changes whenever a source does. */
+/**
+ * A fingerprint of what the matchers are built from; changes whenever an enabled
+ * source's records do. Sources with no records yet (a subscription whose first
+ * download is running) contribute nothing, and a refresh that found the source
+ * unchanged keeps the fingerprint (it follows `installedAt`, not `lastSync`).
+ */
 export async function sourcesFingerprint(db: GlossDB): Promise<string> {
-  const rows = (await db.sources.toArray()).filter((s) => s.enabled).sort((a, b) => a.id.localeCompare(b.id));
-  return rows.map((s) => `${s.id}@${s.updated}/${s.lastSync ?? 0}`).join('|');
+  const rows = ((await db.sources.toArray()) as SourceState[])
+    .filter((s) => s.enabled && s.entityCount + s.claimCount > 0)
+    .sort((a, b) => a.id.localeCompare(b.id));
+  return rows.map((s) => `${s.id}@${s.updated}/${s.installedAt ?? s.lastSync ?? 0}`).join('|');
 }
