@@ -9,7 +9,7 @@
  */
 import { decodeStrings, encodeStrings, packSections, uintArray, unpackSections, type Section } from './binary.ts';
 import { cleanSocialText, splitSentences, tokenize, type Token } from './text.ts';
-import { BM25, BM25F, CONF_WEIGHTS, FEATURE_NAMES, RANK_WEIGHTS, RERANK_DEPTH, THRESHOLD } from './weights.ts';
+import { BM25, BM25F, CONF_WEIGHTS, FEATURE_NAMES, GATES, RANK_WEIGHTS, RERANK_DEPTH, THRESHOLD } from './weights.ts';
 
 export { splitSentences } from './text.ts';
 export type { SentenceSpan } from './text.ts';
@@ -33,6 +33,7 @@ export interface RankOptions {
   /** Overrides for fitting and experiments (claims/fit). */
   rankWeights?: readonly number[];
   depth?: number;
+  bm25f?: typeof BM25F;
 }
 
 /** A scored candidate with its reranking features (for fitting and debugging). */
@@ -73,6 +74,8 @@ interface AnalysedQuery {
   tokens: Token[];
   /** The cleaned text the tokens' offsets point into. */
   text: string;
+  /** Distinct content terms, known to the index or not. */
+  contentCount: number;
 }
 
 function sigmoid(x: number): number {
@@ -390,11 +393,11 @@ export class ClaimIndex {
     const terms = [...counts.keys()];
     let idfSum = unknownIdf;
     for (const t of terms) idfSum += this.idf[t]!;
-    return { terms, qtf: terms.map((t) => counts.get(t)!), termSet: new Set(terms), bigrams, caps, nums, neg, idfSum, tokens, text: cleaned };
+    return { terms, qtf: terms.map((t) => counts.get(t)!), termSet: new Set(terms), bigrams, caps, nums, neg, idfSum, tokens, text: cleaned, contentCount: terms.length + unknown.size };
   }
 
   /** BM25F (or plain BM25 when `plain`) scores into this.acc; returns the touched docs. */
-  private score(q: AnalysedQuery, plain: boolean): number[] {
+  private score(q: AnalysedQuery, plain: boolean, P: typeof BM25F = BM25F): number[] {
     const touched: number[] = [];
     const acc = this.acc;
     const { avgText, avgTitle } = this.meta;
@@ -414,9 +417,9 @@ export class ClaimIndex {
           k1 = BM25.k1;
         } else {
           tf =
-            (BM25F.textWeight * this.postTfText[o]!) / (1 - BM25F.textB + (BM25F.textB * this.lenText[d]!) / avgText) +
-            (BM25F.titleWeight * this.postTfTitle[o]!) / (1 - BM25F.titleB + (BM25F.titleB * this.lenTitle[d]!) / avgTitle);
-          k1 = BM25F.k1;
+            (P.textWeight * this.postTfText[o]!) / (1 - P.textB + (P.textB * this.lenText[d]!) / avgText) +
+            (P.titleWeight * this.postTfTitle[o]!) / (1 - P.titleB + (P.titleB * this.lenTitle[d]!) / avgTitle);
+          k1 = P.k1;
         }
         if (acc[d] === 0) touched.push(d);
         acc[d] = acc[d]! + (qw * idf * tf * (k1 + 1)) / (k1 + tf);
@@ -427,10 +430,39 @@ export class ClaimIndex {
 
   private topDocs(touched: number[], n: number): { doc: number; score: number }[] {
     const acc = this.acc;
-    const all = touched.map((d) => ({ doc: d, score: acc[d]! }));
+    // Bounded min-heap of the n best (score desc, doc asc) so long posting lists need no full sort.
+    const heap: number[] = [];
+    const worse = (a: number, b: number): boolean => acc[a]! < acc[b]! || (acc[a] === acc[b] && a > b);
+    const down = (i: number): void => {
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < heap.length && worse(heap[l]!, heap[m]!)) m = l;
+        if (r < heap.length && worse(heap[r]!, heap[m]!)) m = r;
+        if (m === i) return;
+        [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+        i = m;
+      }
+    };
+    for (const d of touched) {
+      if (heap.length < n) {
+        heap.push(d);
+        for (let i = heap.length - 1; i > 0; ) {
+          const p = (i - 1) >> 1;
+          if (!worse(heap[i]!, heap[p]!)) break;
+          [heap[i], heap[p]] = [heap[p]!, heap[i]!];
+          i = p;
+        }
+      } else if (n > 0 && worse(heap[0]!, d)) {
+        heap[0] = d;
+        down(0);
+      }
+    }
+    const out = heap.map((d) => ({ doc: d, score: acc[d]! }));
     for (const d of touched) acc[d] = 0;
-    all.sort((a, b) => b.score - a.score || a.doc - b.doc);
-    return all.slice(0, n);
+    out.sort((a, b) => b.score - a.score || a.doc - b.doc);
+    return out;
   }
 
   /** Plain BM25 over claim text + title as one field: the evaluation baseline. */
@@ -528,8 +560,8 @@ export class ClaimIndex {
     out[16] = qIdfM / 10;
   }
 
-  private candidatesOf(q: AnalysedQuery, depth: number, weights: readonly number[]): Candidate[] {
-    const top = this.topDocs(this.score(q, false), depth);
+  private candidatesOf(q: AnalysedQuery, depth: number, weights: readonly number[], P: typeof BM25F = BM25F): Candidate[] {
+    const top = this.topDocs(this.score(q, false, P), depth);
     const best = top[0]?.score ?? 0;
     const out: Candidate[] = top.map((r, i) => {
       const f = new Float64Array(NUM_FEATURES);
@@ -544,7 +576,7 @@ export class ClaimIndex {
 
   /** The reranked candidates with their features (for fitting and debugging). */
   explain(query: string, opts: RankOptions = {}): Candidate[] {
-    return this.candidatesOf(this.analyseQuery(query), opts.depth ?? RERANK_DEPTH, opts.rankWeights ?? RANK_WEIGHTS);
+    return this.candidatesOf(this.analyseQuery(query), opts.depth ?? RERANK_DEPTH, opts.rankWeights ?? RANK_WEIGHTS, opts.bm25f);
   }
 
   /** Retrieval + rerank: the claims most likely to be the one `query` states, best first. */
@@ -570,13 +602,20 @@ export class ClaimIndex {
     const out: SentenceMatch[] = [];
     for (const s of splitSentences(text)) {
       const q = this.analyseQuery(s.text);
-      if (q.terms.length < 2) continue;
-      const cands = this.candidatesOf(q, RERANK_DEPTH, RANK_WEIGHTS);
+      // Gate 1: a label or heading fragment ("Privacy Policy", "Middle East") states no claim.
+      if (q.contentCount < GATES.minSentenceTerms || q.terms.length < GATES.minSharedTerms) continue;
+      const cands = this.candidatesOf(q, GATES.depth, RANK_WEIGHTS);
       const kept: SentenceMatch['candidates'] = [];
       for (const c of cands) {
         const confidence = this.confidence(c.features);
         if (confidence < threshold) continue;
-        kept.push({ id: c.id, confidence, sharedTerms: this.sharedTerms(q, c.doc) });
+        // Gate 2: enough of the claim is said, and not only its names.
+        if (c.features[4]! < GATES.minClaimCoverage) continue;
+        const shared = this.sharedTokens(q, c.doc);
+        if (shared.length < GATES.minSharedTerms) continue;
+        // A word written in lower case (not a name, not sentence-initial, not a number).
+        if (!shared.some((t) => !t.num && /^\p{Ll}/u.test(q.text.slice(t.start, t.end)))) continue;
+        kept.push({ id: c.id, confidence, sharedTerms: shared.map((t) => q.text.slice(t.start, t.end)) });
       }
       if (kept.length === 0) continue;
       kept.sort((a, b) => b.confidence - a.confidence);
@@ -585,18 +624,18 @@ export class ClaimIndex {
     return out;
   }
 
-  /** Surface forms (as written in the query) of the terms the query shares with doc `d`. */
-  private sharedTerms(q: AnalysedQuery, d: number): string[] {
+  /** The query's tokens (first occurrence of each term) that doc `d` also has. */
+  private sharedTokens(q: AnalysedQuery, d: number): Token[] {
     const docTerms = new Set<number>();
     for (let i = this.seqStart[d]!; i < this.seqStart[d + 1]!; i++) docTerms.add(this.seq[i]!);
-    const out: string[] = [];
+    const out: Token[] = [];
     const seen = new Set<string>();
     for (const tok of q.tokens) {
       if (tok.stop) continue;
       const t = this.termIndex.get(tok.term);
       if (t === undefined || !docTerms.has(t) || seen.has(tok.term)) continue;
       seen.add(tok.term);
-      out.push(q.text.slice(tok.start, tok.end));
+      out.push(tok);
     }
     return out;
   }

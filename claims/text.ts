@@ -281,6 +281,8 @@ export function tokenize(text: string): Token[] {
     }
     // Other clitics: "we're" → we, "it'll" → it.
     w = w.replace(/'(?:re|ll|ve|d|m)$/u, '');
+    // Irish and French name prefixes: O'Rourke and "O Rourke" both give rourke; D'Angelo, angelo.
+    w = w.replace(/^[od]'(?=\p{L}{3})/u, '');
     w = w.replace(/'/gu, '');
     const syn = SYNONYMS[w];
     if (syn) w = syn;
@@ -338,12 +340,13 @@ export function splitCamelCase(s: string): string {
 /**
  * Cleans a tweet for matching: URLs and pic.twitter.com links removed,
  * @handles and #hashtags split into words, emoji removed, the trailing
- * "— Name (@handle) Month D, YYYY" signature reduced to the name.
+ * "— Name (@handle) Month D, YYYY" signature reduced to "Name Month YYYY"
+ * (the author and the month often appear in the fact-checked claim).
  */
 export function cleanSocialText(s: string): string {
   let t = s;
-  // The embed signature: "— Name (@handle) January 6, 2020".
-  t = t.replace(/[—–-]\s*([^—–()]{0,80})\(@(\w+)\)\s*(?:\p{L}+\s+\d{1,2},\s+\d{4})?\s*$/u, ' — $1 ');
+  // The embed signature: "— Name (@handle) January 6, 2020" → "— Name January 2020".
+  t = t.replace(/[—–-]\s*([^—–()]{0,80})\(@(\w+)\)\s*(?:(\p{L}+)\s+\d{1,2},\s+(\d{4}))?\s*$/u, ' — $1 $3 $4 ');
   t = t.replace(/pic\.twitter\.com\/\S*/giu, ' ');
   t = t.replace(/(?:https?:\/\/|www\.)\S*/giu, ' ');
   t = t.replace(/\b\S+\.(?:com|org|net|co|ly|gov)\/\S*/giu, ' ');

@@ -51,3 +51,19 @@ export const THRESHOLD = 0.81;
 /** Fixed confidence penalties (logit units) for a sentence that negates the claim or whose numbers disagree. */
 export const NEG_PENALTY = 3;
 export const NUM_PENALTY = 2;
+
+/**
+ * Rules a page sentence must pass before any confidence counts (tweets, the
+ * training data, are never fragments, so the model cannot learn these):
+ * at least `minSentenceTerms` distinct content words in the sentence; at least
+ * `minSharedTerms` shared with the claim, one of them not a name or number
+ * (the claim's predicate, not only who it is about); the sentence covers at
+ * least `minClaimCoverage` of the claim's IDF-weighted terms. `depth` BM25F
+ * candidates are scored per sentence.
+ */
+export const GATES = {
+  minSentenceTerms: 5,
+  minSharedTerms: 3,
+  minClaimCoverage: 0.4,
+  depth: 10,
+};

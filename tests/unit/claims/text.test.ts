@@ -113,9 +113,9 @@ describe('cleanSocialText', () => {
     expect(t).toBe('CBC deletes Trump from Home Alone 2 Defund The CBC Real Donald Trump');
   });
 
-  it('reduces the embed signature to the author name', () => {
+  it('reduces the embed signature to the author name, month and year', () => {
     expect(cleanSocialText('Iran could threaten hotels. — Ilhan Omar (@IlhanMN) January 6, 2020')).toBe(
-      'Iran could threaten hotels. — Ilhan Omar',
+      'Iran could threaten hotels. — Ilhan Omar January 2020',
     );
   });
 
