@@ -86,12 +86,53 @@ export function jsonLdFromHtml(html: string, warnings?: Warnings): unknown[] {
   return blocks;
 }
 
+const ENTITIES: Record<string, string> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', mdash: '—', ndash: '–', hellip: '…',
+  lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', laquo: '«', raquo: '»', euro: '€', ordm: 'º', ordf: 'ª', deg: '°',
+};
+// The Latin-1 letters by their HTML names (&atilde; → ã), enough for Portuguese, Spanish, French, German.
+const LATIN1 = 'Agrave À Aacute Á Acirc Â Atilde Ã Auml Ä Aring Å AElig Æ Ccedil Ç Egrave È Eacute É Ecirc Ê Euml Ë Igrave Ì Iacute Í Icirc Î Iuml Ï Ntilde Ñ Ograve Ò Oacute Ó Ocirc Ô Otilde Õ Ouml Ö Oslash Ø Ugrave Ù Uacute Ú Ucirc Û Uuml Ü Yacute Ý szlig ß';
+{
+  const parts = LATIN1.split(' ');
+  for (let i = 0; i < parts.length; i += 2) {
+    const name = parts[i]!;
+    const ch = parts[i + 1]!;
+    ENTITIES[name] = ch;
+    if (name !== 'szlig') ENTITIES[name[0]!.toLowerCase() + name.slice(1)] = ch.toLowerCase();
+  }
+}
+
+/**
+ * Review texts in feeds sometimes carry HTML (tags, &quot; entities). Gloss
+ * shows text only, so tags are dropped and common entities decoded here; the
+ * result is still treated as plain text everywhere.
+ */
+export function htmlToText(s: string): string {
+  let out = s;
+  if (/<[a-z!/]/i.test(out)) {
+    out = out
+      .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
+      .replace(/<(br|\/p|\/div|\/li|\/h\d)\b[^>]*>/gi, ' ')
+      .replace(/<[a-z!/][^>]*>/gi, '');
+  }
+  if (out.includes('&')) {
+    out = out.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,6}|[A-Za-z]{2,6});/g, (m, code: string) => {
+      if (code[0] === '#') {
+        const n = code[1] === 'x' || code[1] === 'X' ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10);
+        return n > 0 && n <= 0x10ffff && !(n >= 0xd800 && n <= 0xdfff) ? String.fromCodePoint(n) : m;
+      }
+      return ENTITIES[code] ?? ENTITIES[code.toLowerCase()] ?? m;
+    });
+  }
+  return out;
+}
+
 /** Explanation: the review text when short; else its first sentence when that is short. */
 function shortExplanation(record: Record<string, unknown>): string | undefined {
   for (const field of ['reviewBody', 'description']) {
     const raw = record[field];
     if (typeof raw !== 'string') continue;
-    const text = cleanLine(raw);
+    const text = cleanLine(htmlToText(raw));
     if (!text) continue;
     if (text.length <= 400) return text;
     const sentence = /^(.{20,300}?[.!?])(\s|$)/.exec(text);
@@ -111,7 +152,7 @@ export function claimFromReview(
   const url = typeof urlRaw === 'string' ? urlRaw.trim() : '';
   const label = url ? `${position} (${preview(url, 80)})` : position;
   const claimRaw = first(record.claimReviewed);
-  let text = typeof claimRaw === 'string' ? cleanText(claimRaw) : '';
+  let text = typeof claimRaw === 'string' ? cleanText(htmlToText(claimRaw)) : '';
   if (!text) {
     warnings.add(`${label}: skipped: no claimReviewed`);
     return undefined;
@@ -135,6 +176,7 @@ export function claimFromReview(
     return undefined;
   }
   let reviewer = thingName(record.author) ?? thingName(record.publisher);
+  if (reviewer) reviewer = cleanLine(htmlToText(reviewer));
   if (!reviewer) {
     reviewer = new URL(url).hostname.replace(/^www\./, '');
     warnings.add(`${label}: no author or publisher; reviewer taken from the link (${reviewer})`);

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fromClaimReview, importSource, normaliseRating, parsePack } from '../../../packs/index.ts';
+import { htmlToText } from '../../../packs/claimreview.ts';
 import { cleanText, hashId } from '../../../packs/sanitize.ts';
 import { CORPUS, fixture } from './helpers.ts';
 
@@ -118,7 +119,10 @@ describe.skipIf(!existsSync(corpusFile))('fromClaimReview on all of FACTCK.BR', 
       expect(c.reviewDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       expect(['Aos Fatos', 'Agência Lupa', 'Truco (Agência Pública)']).toContain(c.reviewer);
       expect(c.text.length).toBeLessThanOrEqual(2000);
+      // Aos Fatos encodes apostrophes as &#39; in its ClaimReview text.
+      expect(c.text).not.toMatch(/&#\d+;/);
     }
+    expect(records.filter((x) => /&#39;/.test(x.claimReviewed ?? '')).length).toBeGreaterThan(10);
   });
 
   it('keeps each record’s own label and the verdict normaliseRating gives it', () => {
@@ -128,7 +132,7 @@ describe.skipIf(!existsSync(corpusFile))('fromClaimReview on all of FACTCK.BR', 
     let checked = 0;
     for (const rec of records) {
       if (!rec.claimReviewed?.trim()) continue;
-      const c = byId.get(`cr-${hashId(`${rec.url.trim()}\n${cleanText(rec.claimReviewed)}`)}`);
+      const c = byId.get(`cr-${hashId(`${rec.url.trim()}\n${cleanText(htmlToText(rec.claimReviewed))}`)}`);
       if (!c) throw new Error(`record ${rec.url} not imported`);
       checked++;
       expect(c.verdict).toBe(normaliseRating(rec.reviewRating));
@@ -138,5 +142,28 @@ describe.skipIf(!existsSync(corpusFile))('fromClaimReview on all of FACTCK.BR', 
     const counts: Record<string, number> = {};
     for (const c of r.pack.claims) counts[c.verdict] = (counts[c.verdict] ?? 0) + 1;
     expect(counts).toEqual({ inaccurate: 933, 'mostly-inaccurate': 58, 'mostly-accurate': 6, mixed: 109, accurate: 119, unrated: 33, 'needs-context': 42 });
+  });
+});
+
+describe('ClaimReview text clean-up', () => {
+  it('drops tags and decodes entities in review texts, keeping the result as plain text', () => {
+    const r = fromClaimReview(
+      {
+        '@type': 'ClaimReview',
+        url: 'https://factcheck.example/b',
+        claimReviewed: '&quot;Vacinas causam&nbsp;autismo&quot; &#8212; <em>post</em> &amp; v&iacute;deo',
+        datePublished: '2021-05-01',
+        author: { name: 'Ag&ecirc;ncia Lupa' },
+        reviewBody: '<p>N&atilde;o h&aacute; evid&ecirc;ncia.</p><script>alert(1)</script>',
+        reviewRating: { alternateName: 'Falso' },
+      },
+      { sourceName: 'x' },
+    );
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const c = r.pack.claims[0]!;
+    expect(c.text).toBe('"Vacinas causam autismo" — post & vídeo');
+    expect(c.explanation).toBe('Não há evidência.');
+    expect(c.reviewer).toBe('Agência Lupa');
   });
 });

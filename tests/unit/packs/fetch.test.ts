@@ -180,3 +180,54 @@ describe('fetchSource', () => {
     expect(await fetchSource('https://x.example/a.json', undefined, { fetch })).toMatchObject({ text: '{"name":"São Paulo – Agência"}' });
   });
 });
+
+describe('fetchSource against a real local server (http://127.0.0.1)', () => {
+  it('does conditional requests, size limits, HTTP errors and timeouts with the platform fetch', async () => {
+    const { createServer } = await import('node:http');
+    const body = '{"format":"gloss-pack"}';
+    const lm = 'Wed, 21 Oct 2025 07:28:00 GMT';
+    const server = createServer((req, res) => {
+      if (req.url === '/hang') return; // never answers
+      if (req.url === '/missing') {
+        res.writeHead(404, 'Not Found');
+        res.end();
+        return;
+      }
+      if (req.url === '/big') {
+        res.writeHead(200, { 'Content-Type': 'application/json' }); // chunked, no Content-Length
+        let sent = 0;
+        const push = () => {
+          if (sent >= 50 || res.destroyed) return res.end();
+          sent++;
+          res.write('x'.repeat(1024), () => setImmediate(push));
+        };
+        push();
+        return;
+      }
+      if (req.headers['if-none-match'] === '"v1"' || req.headers['if-modified-since'] === lm) {
+        res.writeHead(304);
+        res.end();
+        return;
+      }
+      res.writeHead(200, { ETag: '"v1"', 'Last-Modified': lm, 'Content-Type': 'application/json' });
+      res.end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      const first = await fetchSource(`${base}/pack.json`, undefined, { fetch });
+      expect(first).toEqual({ status: 'ok', text: body, etag: '"v1"', lastModified: lm, contentType: 'application/json' });
+      expect(await fetchSource(`${base}/pack.json`, { etag: '"v1"' }, { fetch })).toEqual({ status: 'unchanged' });
+      expect(await fetchSource(`${base}/pack.json`, { lastModified: lm }, { fetch })).toEqual({ status: 'unchanged' });
+      const big = await rejection(fetchSource(`${base}/big`, undefined, { fetch, maxBytes: 10_000 }));
+      expect(big.code).toBe('too-large');
+      const missing = await rejection(fetchSource(`${base}/missing`, undefined, { fetch }));
+      expect(missing.message).toBe(`Fetching ${base}/missing failed: HTTP 404 Not Found`);
+      const slow = await rejection(fetchSource(`${base}/hang`, undefined, { fetch, timeoutMs: 100 }));
+      expect(slow.code).toBe('timeout');
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  }, 20_000);
+});
