@@ -7,7 +7,7 @@
 import { browser } from 'wxt/browser';
 import { type Handlers, sendToTab } from '../messaging/client';
 import { toAnnotationCollection, toMarkdown } from '../notes';
-import { addNote, changeNote, deleteNotes, exportableNotes, importNotes, listNotes, listTags, notesForEntities, restoreNotes } from '../storage/notes';
+import { addNote, allEntityNotes, changeNote, deleteNotes, exportableNotes, importNotes, listNotes, listTags, notesForEntities, restoreNotes } from '../storage/notes';
 import type { BackgroundDeps } from './deps';
 import { MAX_IMPORT, checkBody, checkInput, checkNote, checkPageUrl, checkTags } from './notes-validate';
 
@@ -77,7 +77,7 @@ export function noteHandlers({ db }: BackgroundDeps): Handlers<NoteMessages> {
     }),
     'notes/for-page': async ({ pageUrl, entityIds }) => ({
       page: await listNotes(db, { pageUrl: checkPageUrl(pageUrl) }),
-      entities: await notesForEntities(db, ids(entityIds)),
+      entities: entityIds === undefined ? await allEntityNotes(db) : await notesForEntities(db, ids(entityIds)),
     }),
     'notes/export': async ({ format }) => {
       const notes = await exportableNotes(db);

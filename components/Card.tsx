@@ -1,9 +1,11 @@
 /**
  * The context card. Everything from a pack is rendered as text; links are http(s) only.
  */
+import { useState } from 'preact/hooks';
 import type { ClaimCard, EntityCard } from '../messaging/protocol';
 import type { Verdict } from '../model/types';
 import { formatDate, safeHref } from './links';
+import { EntityNotes } from './NoteCard';
 
 const TYPE_LABEL: Record<EntityCard['type'], string> = {
   person: 'Person',
@@ -33,7 +35,11 @@ function Source({ url, name }: { url: string; name: string }) {
   );
 }
 
+/** Facts shown before "Show all": the card stays short enough to read at a glance. */
+const FACTS_SHOWN = 4;
+
 export function EntityBody({ entity, others, onPick }: { entity: EntityCard; others: EntityCard[]; onPick: (key: string) => void }) {
+  const [showAll, setShowAll] = useState(false);
   return (
     <>
       <header>
@@ -43,7 +49,7 @@ export function EntityBody({ entity, others, onPick }: { entity: EntityCard; oth
       <p class="description" id="gloss-card-desc">{entity.description}</p>
       {entity.facts.length > 0 && (
         <ul class="facts">
-          {entity.facts.map((f, i) => (
+          {(showAll ? entity.facts : entity.facts.slice(0, FACTS_SHOWN)).map((f, i) => (
             <li key={i}>
               <span class="fact">{f.text}</span>{' '}
               <span class="meta">
@@ -53,6 +59,11 @@ export function EntityBody({ entity, others, onPick }: { entity: EntityCard; oth
             </li>
           ))}
         </ul>
+      )}
+      {!showAll && entity.facts.length > FACTS_SHOWN && (
+        <button type="button" class="more" onClick={() => setShowAll(true)}>
+          Show all {entity.facts.length} facts
+        </button>
       )}
       {others.length > 0 && (
         <div class="candidates">
@@ -69,6 +80,7 @@ export function EntityBody({ entity, others, onPick }: { entity: EntityCard; oth
           </ul>
         </div>
       )}
+      {entity.notes && entity.notes.length > 0 && <EntityNotes notes={entity.notes} />}
       <footer class="provenance">From {entity.sourceName}</footer>
     </>
   );

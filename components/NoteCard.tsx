@@ -5,6 +5,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { EntityNote } from '../messaging/protocol';
 import type { Note } from '../notes/types';
 import { Markdown } from './Markdown';
 import './note-card.css';
@@ -45,6 +46,7 @@ export function NoteEditor({ body: initialBody, tags: initialTags, saveLabel = '
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const area = useRef<HTMLTextAreaElement>(null);
+  const tagsInput = useRef<HTMLInputElement>(null);
   useEffect(() => {
     if (autoFocus) area.current?.focus({ preventScroll: true });
   }, []);
@@ -53,7 +55,8 @@ export function NoteEditor({ body: initialBody, tags: initialTags, saveLabel = '
     setBusy(true);
     setError(undefined);
     try {
-      await onSave(body, parseTags(tags));
+      // Read the fields themselves: a click may come before the last keystroke's re-render.
+      await onSave(area.current?.value ?? body, parseTags(tagsInput.current?.value ?? tags));
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     } finally {
@@ -82,7 +85,7 @@ export function NoteEditor({ body: initialBody, tags: initialTags, saveLabel = '
       </label>
       <label>
         <span class="label">Tags</span>
-        <input name="tags" type="text" value={tags} placeholder="comma, separated" onInput={(e) => setTags((e.target as HTMLInputElement).value)} />
+        <input name="tags" type="text" ref={tagsInput} value={tags} placeholder="comma, separated" onInput={(e) => setTags((e.target as HTMLInputElement).value)} />
       </label>
       {error && <p class="note-error" role="alert">{error}</p>}
       <div class="note-actions">
@@ -184,5 +187,25 @@ export function NoteCard({ note, showTarget = true, onSave, onDelete, onUndo, ch
         </>
       )}
     </div>
+  );
+}
+
+/** The reader's notes on an entity, in its card on every page. */
+export function EntityNotes({ notes }: { notes: EntityNote[] }) {
+  return (
+    <section class="entity-notes" aria-label="Your notes" data-testid="entity-notes">
+      <h3>Your notes</h3>
+      {notes.map((n) => (
+        <div class="note" key={n.id}>
+          {n.body.trim() ? <Markdown source={n.body} class="md note-body" /> : <p class="note-empty">(no text)</p>}
+          <p class="note-meta">
+            {n.tags.map((t) => `#${t}`).join(' ')}
+            {n.tags.length ? ' · ' : ''}
+            {formatWhen(n.updated)}
+            {n.pageTitle ? ` · on “${n.pageTitle}”` : ''}
+          </p>
+        </div>
+      ))}
+    </section>
   );
 }

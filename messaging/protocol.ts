@@ -171,8 +171,8 @@ export interface Messages {
   'notes/restore': { req: { ids: string[] }; res: { ids: string[] } };
   /** popup → background: notes matching a filter, newest first, and the tags in use. */
   'notes/list': { req: { pageUrl?: string; query?: string; tag?: string }; res: { notes: Note[]; tags: { tag: string; count: number }[] } };
-  /** content → background: the notes of a page and the notes on the entities found on it. */
-  'notes/for-page': { req: { pageUrl: string; entityIds: string[] }; res: { page: Note[]; entities: Note[] } };
+  /** content → background: the notes of a page, and the notes on these entities (all entity notes when `entityIds` is left out). */
+  'notes/for-page': { req: { pageUrl: string; entityIds?: string[] }; res: { page: Note[]; entities: Note[] } };
   /** popup → background: every live note as a W3C AnnotationCollection (JSON-LD) or Markdown. */
   'notes/export': { req: { format: ExportFormat }; res: { text: string; filename: string; mime: string; count: number } };
   /** popup → background: store notes the reader confirmed from an import file (merged by id). */

@@ -83,6 +83,12 @@ export async function notesForEntities(db: GlossDB, entityIds: readonly string[]
   return rows.map(fromRow).filter((n) => !n.deleted).sort(byUpdatedDesc);
 }
 
+/** Every live note attached to an entity (few; the content script keeps them to fill entity cards). */
+export async function allEntityNotes(db: GlossDB): Promise<Note[]> {
+  const rows = await db.notes.orderBy('entityId').toArray();
+  return rows.map(fromRow).filter((n) => !n.deleted).sort(byUpdatedDesc);
+}
+
 /** Every tag in use on a live note, with its count, most used first. */
 export async function listTags(db: GlossDB): Promise<{ tag: string; count: number }[]> {
   const counts = new Map<string, { tag: string; count: number }>();

@@ -1,0 +1,393 @@
+/**
+ * The reader's notes on the page: anchor them in the page text (cheap to
+ * expensive, orphans reported, never a lookalike), paint them as the
+ * `gloss-note` highlight, show a note's card on hover (edit, delete, undo),
+ * describe the reader's selection for a new note, and attach the reader's notes
+ * on entities to those entities' cards.
+ *
+ * Offsets are into `collectText(document.body)` (Gloss's own host left out): the
+ * text the selectors are stored against. The note card lives in its own layer of
+ * Gloss's one shadow root (beside, not inside, the entity card's container).
+ */
+import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
+import { render } from 'preact';
+import { anchor, canonicalUrl, describe } from '../anchoring';
+import { NoteCard } from '../components/NoteCard';
+import { listen, send } from '../messaging/client';
+import type { EntityNote, NoteAnchorStatus, NoteSelection, NotesPageState } from '../messaging/protocol';
+import type { Note } from '../notes/types';
+import { collectText, type PageText, toRange } from '../page-text/collect';
+import { pausedSites } from '../storage/settings';
+import type { AnnotationSet } from './annotations';
+import { annotationAt } from './hover';
+
+export const NOTE_HIGHLIGHT = 'gloss-note';
+const OPEN_DELAY_MS = 250;
+const CLOSE_DELAY_MS = 300;
+/** A selection captured by the context menu or shortcut is offered for this long. */
+const CAPTURE_TTL_MS = 5 * 60_000;
+/** Longest selection a note can quote. */
+export const MAX_QUOTE_CHARS = 5000;
+
+/** In-page shortcut for "add note"; the manifest command `add-note` has the same default. */
+export function isAddNoteKey(e: KeyboardEvent): boolean {
+  return e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyM';
+}
+
+export interface PlacedNote {
+  note: Note;
+  range?: Range;
+  status: NoteAnchorStatus;
+}
+
+/** The page's canonical URL: the key notes are filed under. */
+export function pageKey(doc: Document = document): string {
+  const link = doc.querySelector<HTMLLinkElement>('link[rel~="canonical" i][href]');
+  return canonicalUrl(doc.location.href, link?.getAttribute('href') ?? undefined);
+}
+
+/** The selection as offsets into the page text, trimmed of surrounding whitespace; null when empty. */
+export function selectionOffsets(page: PageText, range: Range): { start: number; end: number } | null {
+  let start = -1;
+  let end = -1;
+  page.nodes.forEach((node, i) => {
+    if (!range.intersectsNode(node)) return;
+    const s = node === range.startContainer ? range.startOffset : 0;
+    const e = node === range.endContainer ? range.endOffset : node.data.length;
+    if (start < 0) start = page.starts[i]! + s;
+    end = page.starts[i]! + e;
+  });
+  if (start < 0 || end <= start) return null;
+  const { text } = page;
+  while (start < end && /\s/.test(text[start]!)) start++;
+  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  return end > start ? { start, end } : null;
+}
+
+export function describeSelection(page: PageText, range: Range): NoteSelection | null {
+  const at = selectionOffsets(page, range);
+  if (!at || at.end - at.start > MAX_QUOTE_CHARS) return null;
+  return { quote: page.text.slice(at.start, at.end), selectors: describe(page.text, at.start, at.end) };
+}
+
+/** Where each note of the page is now. */
+export function placeNotes(page: PageText, notes: readonly Note[], entityKeys: ReadonlySet<string>): PlacedNote[] {
+  return notes.map((note): PlacedNote => {
+    const t = note.target;
+    if (t.kind === 'page') return { note, status: { status: 'page' } };
+    if (t.kind === 'entity') return { note, status: { status: 'entity', onPage: entityKeys.has(t.entityId) } };
+    const r = anchor(page.text, t.selectors);
+    if (r.status === 'orphan') {
+      return { note, status: r.closest ? { status: 'orphan', closest: { text: r.closest.text, similarity: r.closest.similarity } } : { status: 'orphan' } };
+    }
+    const range = toRange(page, r.start, r.end) ?? undefined;
+    if (!range || range.collapsed) return { note, status: { status: 'orphan' } };
+    return { note, range, status: { status: 'anchored', method: r.method, confidence: r.confidence } };
+  });
+}
+
+const toEntityNote = (n: Note): EntityNote => ({ id: n.id, body: n.body, tags: n.tags, updated: n.updated, pageUrl: n.pageUrl, ...(n.pageTitle ? { pageTitle: n.pageTitle } : {}) });
+
+function boxesContain(range: Range, x: number, y: number): boolean {
+  for (const r of range.getClientRects()) if (x >= r.left - 1 && x <= r.right + 1 && y >= r.top - 1 && y <= r.bottom + 1) return true;
+  return false;
+}
+
+export interface NotesLayerOptions {
+  /** Gloss's host element (its shadow root holds the note card). */
+  host: HTMLElement;
+  /** The entity and claim annotations: notes yield the hover to them, and entity cards get the reader's notes. */
+  set: AnnotationSet;
+  isOwn(el: Element): boolean;
+  signal: AbortSignal;
+}
+
+export class NotesLayer {
+  placed: PlacedNote[] = [];
+  private entityNotes: Note[] = [];
+  private pageUrl = '';
+  private captured: { at: number; selection: NoteSelection } | undefined;
+  private paused = false;
+  private generation = 0;
+  private container: HTMLElement;
+  private openId: string | undefined;
+  private openNote: Note | undefined;
+  private openRange: Range | undefined;
+  private pointerInCard = false;
+  private hovered: PlacedNote | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private stopAutoUpdate: (() => void) | undefined;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly opts: NotesLayerOptions) {
+    const root = opts.host.shadowRoot;
+    const html = root?.querySelector('html') ?? root;
+    this.container = document.createElement('div');
+    this.container.className = 'gloss-notes-layer';
+    (html ?? opts.host).appendChild(this.container);
+  }
+
+  private collect(): PageText {
+    return collectText(document.body, { exclude: this.opts.isOwn });
+  }
+
+  /** Start: listen to messages, the pointer and the shortcut, then place the notes. */
+  async start(): Promise<void> {
+    const { signal } = this.opts;
+    const host = location.hostname;
+    this.paused = (await send('site/get', { host }).catch(() => ({ paused: false }))).paused;
+    pausedSites.watch((sites) => {
+      const now = (sites ?? []).includes(host);
+      if (now === this.paused) return;
+      this.paused = now;
+      void this.refresh();
+    });
+    const stopListening = listen({
+      'notes/page-state': () => this.pageState(),
+      'notes/capture': () => {
+        const selection = this.currentSelection();
+        if (selection) this.captured = { at: Date.now(), selection };
+        return { ok: !!selection };
+      },
+      'notes/refresh': () => (void this.refresh(), { ok: true }),
+      'notes/reveal': ({ id }) => ({ ok: this.reveal(id) }),
+    });
+    signal.addEventListener('abort', () => {
+      stopListening();
+      this.close();
+      CSS.highlights.delete(NOTE_HIGHLIGHT);
+      this.container.remove();
+    });
+    this.watchPointer();
+    window.addEventListener(
+      'keydown',
+      (e) => {
+        if (e.key === 'Escape' && this.openId) {
+          this.close();
+          return;
+        }
+        if (!isAddNoteKey(e)) return;
+        e.preventDefault();
+        const selection = this.currentSelection();
+        if (selection) this.captured = { at: Date.now(), selection };
+        void send('notes/open-editor', {}).catch(() => undefined);
+      },
+      { capture: true, signal },
+    );
+    await this.refresh();
+  }
+
+  /** Fetch this page's notes (and notes on its entities), anchor and paint them. */
+  async refresh(): Promise<void> {
+    const generation = ++this.generation;
+    this.pageUrl = pageKey();
+    if (this.paused) {
+      this.placed = [];
+      this.paint();
+      return;
+    }
+    // All entity notes (there are few): entity cards built later get theirs without a round trip.
+    const reply = await send('notes/for-page', { pageUrl: this.pageUrl });
+    if (generation !== this.generation) return;
+    this.entityNotes = reply.entities;
+    this.placed = placeNotes(this.collect(), reply.page, new Set(this.opts.set.entityCards.keys()));
+    this.attachEntityNotes();
+    this.paint();
+  }
+
+  /**
+   * The page's entities or content changed: give entity cards their notes again
+   * and, once the page settles, re-anchor notes whose text was removed or was
+   * not there yet (orphans, e.g. on a page that loads its article late).
+   */
+  annotationsChanged(): void {
+    this.attachEntityNotes();
+    const stale = this.placed.some((p) => p.status.status === 'orphan' || (p.range && !p.range.startContainer.isConnected));
+    if (!stale) return;
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => void this.refresh(), 600);
+  }
+
+  private attachEntityNotes(): void {
+    const byEntity = new Map<string, EntityNote[]>();
+    for (const n of this.entityNotes) {
+      if (n.target.kind !== 'entity') continue;
+      const list = byEntity.get(n.target.entityId) ?? [];
+      list.push(toEntityNote(n));
+      byEntity.set(n.target.entityId, list);
+    }
+    for (const [key, card] of this.opts.set.entityCards) {
+      const notes = byEntity.get(key);
+      if (notes) card.notes = notes;
+      else delete card.notes;
+    }
+  }
+
+  private paint(): void {
+    const ranges = this.paused ? [] : this.placed.flatMap((p) => (p.range ? [p.range] : []));
+    if (ranges.length) CSS.highlights.set(NOTE_HIGHLIGHT, new Highlight(...ranges));
+    else CSS.highlights.delete(NOTE_HIGHLIGHT);
+    if (!this.openId) return;
+    const open = this.placed.find((p) => p.note.id === this.openId);
+    if (open?.range) {
+      this.openNote = open.note;
+      this.openRange = open.range;
+      this.renderCard();
+    } else if (!this.pointerInCard) {
+      // The open note was deleted; its card (with Undo) stays only while the pointer is on it.
+      this.scheduleClose();
+    }
+  }
+
+  private currentSelection(): NoteSelection | null {
+    const sel = getSelection();
+    if (!sel || sel.isCollapsed || !sel.rangeCount) return null;
+    const range = sel.getRangeAt(0);
+    const start = range.startContainer instanceof Element ? range.startContainer : range.startContainer.parentElement;
+    if (start && this.opts.host.contains(start)) return null;
+    return describeSelection(this.collect(), range);
+  }
+
+  pageState(): NotesPageState {
+    let selection = this.currentSelection();
+    if (!selection && this.captured && Date.now() - this.captured.at < CAPTURE_TTL_MS) selection = this.captured.selection;
+    const anchors: Record<string, NoteAnchorStatus> = {};
+    for (const p of this.placed) {
+      const t = p.note.target;
+      anchors[p.note.id] = t.kind === 'entity' ? { status: 'entity', onPage: this.opts.set.entityCards.has(t.entityId) } : p.status;
+    }
+    const entities = [...this.opts.set.entityCards.values()]
+      .filter((e, i, all) => all.findIndex((x) => x.name === e.name) === i)
+      .map((e) => ({ key: e.key, name: e.name }));
+    return { pageUrl: this.pageUrl || pageKey(), pageTitle: document.title, selection, anchors, entities };
+  }
+
+  noteAt(x: number, y: number): PlacedNote | undefined {
+    let best: PlacedNote | undefined;
+    for (const p of this.placed) {
+      if (!p.range || !boxesContain(p.range, x, y)) continue;
+      if (!best || p.range.toString().length < best.range!.toString().length) best = p;
+    }
+    return best;
+  }
+
+  private watchPointer(): void {
+    let queued = false;
+    let x = 0;
+    let y = 0;
+    const check = () => {
+      queued = false;
+      let p = this.placed.length ? this.noteAt(x, y) : undefined;
+      // Entity and claim cards take precedence over the note around them.
+      if (p && this.opts.set.items.length && annotationAt(this.opts.set, x, y)) p = undefined;
+      if (p === this.hovered) return;
+      this.hovered = p;
+      clearTimeout(this.timer);
+      if (p) this.timer = setTimeout(() => this.hovered === p && this.open(p), OPEN_DELAY_MS);
+      else this.scheduleClose();
+    };
+    document.addEventListener(
+      'mousemove',
+      (e) => {
+        x = e.clientX;
+        y = e.clientY;
+        if (!queued) {
+          queued = true;
+          requestAnimationFrame(check);
+        }
+      },
+      { passive: true, signal: this.opts.signal },
+    );
+  }
+
+  private scheduleClose(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      if (!this.hovered && !this.pointerInCard) this.close();
+    }, CLOSE_DELAY_MS);
+  }
+
+  reveal(id: string): boolean {
+    const p = this.placed.find((x) => x.note.id === id && x.range);
+    if (!p?.range) return false;
+    const rect = p.range.getBoundingClientRect();
+    if (rect.top < 0 || rect.bottom > innerHeight) window.scrollBy({ top: rect.top - innerHeight / 3, behavior: 'instant' });
+    this.open(p, true);
+    return true;
+  }
+
+  open(p: PlacedNote, focus = false): void {
+    if (!p.range) return;
+    this.stopAutoUpdate?.();
+    this.openId = p.note.id;
+    this.openNote = p.note;
+    this.openRange = p.range;
+    this.renderCard();
+    const el = this.container.querySelector<HTMLElement>('.note-card');
+    if (!el) return;
+    const reference = {
+      getBoundingClientRect: () => this.openRange?.getBoundingClientRect() ?? new DOMRect(),
+      getClientRects: () => this.openRange?.getClientRects() ?? ([] as unknown as DOMRectList),
+    };
+    const place = () =>
+      void computePosition(reference, el, {
+        strategy: 'fixed',
+        placement: 'bottom-start',
+        middleware: [
+          offset(6),
+          flip(),
+          shift({ padding: 8 }),
+          size({ padding: 8, apply: ({ availableHeight }) => void (el.style.maxHeight = `${Math.max(120, Math.min(440, availableHeight))}px`) }),
+        ],
+      }).then(({ x, y }) => Object.assign(el.style, { left: `${x}px`, top: `${y}px` }));
+    this.stopAutoUpdate = autoUpdate(reference, el, place);
+    if (focus) el.focus({ preventScroll: true });
+  }
+
+  /** Draw the open note's card (again, after an edit elsewhere: same component, state kept). */
+  private renderCard(): void {
+    const note = this.openNote;
+    if (!note) return;
+    render(
+      <div
+        class="card note-card"
+        role="dialog"
+        aria-modal="false"
+        aria-label="Your note"
+        tabIndex={-1}
+        onMouseEnter={() => (this.pointerInCard = true)}
+        onMouseLeave={() => {
+          this.pointerInCard = false;
+          this.scheduleClose();
+        }}
+      >
+        <header>
+          <h2>Your note</h2>
+        </header>
+        <NoteCard
+          key={note.id}
+          note={note}
+          showTarget={false}
+          onSave={(body, tags) => send('notes/update', { id: note.id, body, tags })}
+          onDelete={() => send('notes/delete', { ids: [note.id] })}
+          onUndo={() => send('notes/restore', { ids: [note.id] })}
+        />
+      </div>,
+      this.container,
+    );
+  }
+
+  close(): void {
+    this.stopAutoUpdate?.();
+    this.stopAutoUpdate = undefined;
+    this.openId = undefined;
+    this.openNote = undefined;
+    this.openRange = undefined;
+    this.pointerInCard = false;
+    render(null, this.container);
+  }
+
+  get openNoteId(): string | undefined {
+    return this.openId;
+  }
+}
