@@ -72,6 +72,7 @@ export function sourceHandlers(deps: BackgroundDeps): Handlers<SourceMessages> {
       await ready;
       const row = await sync.get(id);
       if (!row) throw new Error('That source was removed.');
+      if (row.kind !== 'url') throw new Error(row.kind === 'file' ? `'${row.name}' came from a file: import the file again to update it.` : `'${row.name}' is built in and updates with Gloss.`);
       void sync.refresh(id).catch(() => undefined);
       return { ...toSummary(row), status: 'syncing' };
     },

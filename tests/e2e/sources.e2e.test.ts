@@ -205,6 +205,34 @@ describe('sources (Chromium)', () => {
     expect(await article.evaluate(highlightTexts, 'gloss-entity')).not.toContain('Evil Linkperson');
   });
 
+  it('imports a local file with progress, and a bad file imports nothing and says why', async () => {
+    const setFile = (arg: { text: string; name: string }) => {
+      const input = document.querySelector<HTMLInputElement>('[data-testid="source-file"]')!;
+      const dt = new DataTransfer();
+      dt.items.add(new File([arg.text], arg.name, { type: 'application/json' }));
+      input.files = dt.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    };
+    const mine = { ...pack(1), id: 'my-file', name: 'My file pack' };
+    await popup.evaluate(() => ((window as unknown as { __progress: string[] }).__progress.length = 0));
+    await popup.evaluate(setFile, { text: JSON.stringify(mine), name: 'mine.json' });
+    await popup.waitFor(() => /Imported My file pack: 4,002 entities/.test(document.querySelector('[data-testid="sources-message"]')?.textContent ?? ''), undefined, 30_000);
+    expect(await popup.evaluate(sourceText, 'file-my-file')).toMatch(/4,002 entities · 0 claims · from a file/);
+    const seen = await popup.evaluate(() => (window as unknown as { __progress: string[] }).__progress);
+    expect(seen.some((s) => s.startsWith('write:'))).toBe(true);
+
+    await popup.evaluate(setFile, { text: '{"format":"gloss-pack","version":1,"id":"bad","name":"Bad","publisher":"p","licence":"l","updated":"2026-01-01","entities":[{"id":"x","type":"alien","name":"X","aliases":[],"description":"","facts":[]}],"claims":[]}', name: 'bad.json' });
+    await popup.waitFor(() => document.querySelector('[data-testid="sources-message"]')?.getAttribute('role') === 'alert', undefined, 15_000);
+    const error = await popup.evaluate(() => document.querySelector('[data-testid="sources-message"]')!.textContent!);
+    expect(error).toMatch(/bad\.json/);
+    expect(error).toMatch(/entity 'x'/);
+    expect(error).toMatch(/Nothing was imported/);
+    expect(await popup.evaluate(() => document.querySelectorAll('[data-source-id="file-bad"]').length)).toBe(0);
+    await popup.click('[data-source-id="file-my-file"] [data-testid="source-remove"]');
+    await popup.click('[data-source-id="file-my-file"] [data-testid="source-remove-confirm"]');
+    await popup.waitFor(() => !document.querySelector('[data-source-id="file-my-file"]'));
+  });
+
   it('refuses a plain-http address that is not this machine, and removing the source removes its highlights', async () => {
     await popup.evaluate(() => {
       const input = document.querySelector<HTMLInputElement>('[data-testid="source-url"]')!;
