@@ -149,7 +149,8 @@ export function claimFromReview(
   source = 'source',
 ): Claim | undefined {
   const urlRaw = first(record.url);
-  const url = typeof urlRaw === 'string' ? urlRaw.trim() : '';
+  // Feeds sometimes leave spaces in links; encode them rather than drop the review.
+  const url = typeof urlRaw === 'string' ? urlRaw.trim().replace(/ /g, '%20') : '';
   const label = url ? `${position} (${preview(url, 80)})` : position;
   const claimRaw = first(record.claimReviewed);
   let text = typeof claimRaw === 'string' ? cleanText(htmlToText(claimRaw)) : '';

@@ -54,15 +54,22 @@ export function describeType(value: unknown): string {
 // Packs repeat the same source links many times; remember recent answers.
 const urlCache = new Map<string, boolean>();
 
-/** True for an absolute http: or https: URL with a host. */
+// Spaces, control characters and backslashes (which URL parsers rewrite) are never accepted.
+const URL_BAD_CHARS = /[\u0000-\u0020\u007F-\u009F\\]/;
+// The common case, decided without the URL parser: a DNS host name, optional port, then any path.
+const PLAIN_HTTP_URL = /^https?:\/\/[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?::\d{1,4})?(?:[/?#]\S*)?$/i;
+
+/** True for an absolute http: or https: URL with a host, without spaces or control characters. */
 export function isHttpUrl(s: string): boolean {
-  if (!/^https?:\/\//i.test(s)) return false;
+  if (!/^https?:\/\/[^/]/i.test(s) || URL_BAD_CHARS.test(s)) return false;
+  if (PLAIN_HTTP_URL.test(s)) return true;
   const known = urlCache.get(s);
   if (known !== undefined) return known;
   let ok: boolean;
   try {
     const u = new URL(s);
-    ok = (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname.length > 0;
+    // No user:password@ part: "https://bank.example@evil.example" is a phishing trick.
+    ok = (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname.length > 0 && !u.username && !u.password;
   } catch {
     ok = false;
   }

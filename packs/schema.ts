@@ -56,7 +56,7 @@ export const UrlSchema = v.pipe(
   v.transform((s: string) => s.trim()),
   v.maxLength(LIMITS.urlLength, tooLong(LIMITS.urlLength)),
   v.regex(HTTP_URL, (issue) => `only http(s) links are allowed (got '${schemePreview(issue.input)}')`),
-  v.check(isHttpUrl, (issue) => `is not a valid absolute link (got '${preview(issue.input)}')`),
+  v.check(isHttpUrl, (issue) => `is not a valid absolute link, or holds spaces or control characters (got '${preview(issue.input)}')`),
 );
 
 /** Entity and claim ids: ASCII letters, digits and . _ : ~ - ; they become knowledge-base keys. */

@@ -188,3 +188,26 @@ describe('docs/pack.schema.json', () => {
     expect(committed).toBe(packJsonSchemaText());
   });
 });
+
+describe('link rules', () => {
+  it.each([
+    ['https://www.wikidata.org/wiki/Q1', true],
+    ['http://127.0.0.1:8080/pack.json', true],
+    ['https://[::1]/x', true],
+    ['https://例え.jp/パス', true],
+    ['HTTPS://EXAMPLE.ORG/A?b=c#d', true],
+    ['https://', false],
+    ['https:///host-after-three-slashes', false],
+    ['https://exa mple.org/', false],
+    ['https://example.org/a b', false],
+    ['https://example.org/\u0000', false],
+    ['https:\\\\evil.example', false],
+    ['https://bank.example@evil.example/', false],
+    ['https://user:pw@example.org/', false],
+    ['https://example.org:99999/', false],
+  ])('%s → %s', (url, ok) => {
+    const p = examplePack() as { homepage: string };
+    p.homepage = url;
+    expect(parsePack(JSON.stringify(p)).ok).toBe(ok);
+  });
+});
