@@ -42,7 +42,10 @@ function extensionOf(name: string | undefined): string {
 }
 
 /** Detects what the text is, without importing it. */
-export function detectFormat(text: string, opts: Pick<ImportOptions, 'filename' | 'contentType' | 'url'> = {}): { format?: SourceFormat; value?: unknown } {
+export function detectFormat(
+  text: string,
+  opts: Pick<ImportOptions, 'filename' | 'contentType' | 'url'> = {},
+): { format?: SourceFormat; value?: unknown; jsonError?: string } {
   const body = text.replace(/^\uFEFF/, '').trimStart();
   const type = (opts.contentType ?? '').toLowerCase();
   const ext = extensionOf(opts.filename ?? opts.url);
@@ -52,11 +55,11 @@ export function detectFormat(text: string, opts: Pick<ImportOptions, 'filename' 
     let value: unknown;
     try {
       value = JSON.parse(body);
-    } catch {
+    } catch (e) {
       // JSON Lines: one record per line.
       const lines = parseJsonLines(body, new Warnings('detect'));
       const format = detectJson(lines);
-      return format ? { format, value: lines } : {};
+      return format ? { format, value: lines } : { jsonError: (e as Error).message };
     }
     const format = detectJson(value);
     return format ? { format, value } : { value };
@@ -69,7 +72,7 @@ export function importSource(text: string, opts: ImportOptions = {}): PackResult
   if (typeof text !== 'string') return fail(opts, 'expected text');
   const maxBytes = opts.maxBytes ?? LIMITS.maxPackBytes;
   if (exceedsBytes(text, maxBytes)) return fail(opts, `is larger than the limit of ${maxBytes} bytes`);
-  const { format, value } = detectFormat(text, opts);
+  const { format, value, jsonError } = detectFormat(text, opts);
   switch (format) {
     case 'gloss-pack':
       return validatePack(value, { sourceName: opts.sourceName ?? opts.filename ?? opts.url ?? undefined });
@@ -89,6 +92,7 @@ export function importSource(text: string, opts: ImportOptions = {}): PackResult
       return result.ok ? { ...result, warnings: [...warnings.done(), ...result.warnings] } : result;
     }
     default:
+      if (jsonError !== undefined) return fail(opts, `is not valid JSON: ${jsonError}`);
       if (value !== undefined) {
         return fail(opts, 'JSON is not a Gloss pack (no "format": "gloss-pack"), ClaimReview or Wikidata entities');
       }
