@@ -40,14 +40,20 @@ export class AnnotationSet {
     for (const [k, v] of Object.entries(reply.entityCards)) this.entityCards.set(k, v);
     for (const [k, v] of Object.entries(reply.claimCards)) this.claimCards.set(k, v);
     this.allMentions = reply.allMentions;
+    const added: Annotation[] = [];
     const push = (kind: AnnotationKind, hit: { start: number; end: number; keys: string[]; confidence?: number; sharedTerms?: string[] }) => {
       const range = toRange(page, hit.start, hit.end);
       if (!range || range.collapsed) return;
       const { start, end, keys, confidence, sharedTerms } = hit;
-      this.items.push({ id: `${kind}:${nextId++}`, kind, range, text: range.toString(), start, end, keys, confidence, sharedTerms, painted: true });
+      added.push({ id: `${kind}:${nextId++}`, kind, range, text: range.toString(), start, end, keys, confidence, sharedTerms, painted: true });
     };
     reply.entities.forEach((h) => push('entity', h));
     reply.claims.forEach((h) => push('claim', h));
+    // Within one piece of text, offsets give document order; merging with what is
+    // already there needs DOM comparisons only along the merge.
+    added.sort((a, b) => a.start - b.start);
+    const merged = mergeInDocumentOrder(this.items, added);
+    this.items.splice(0, this.items.length, ...merged);
     this.settle();
   }
 
@@ -73,9 +79,8 @@ export class AnnotationSet {
     this.items.splice(0, this.items.length, ...kept);
   }
 
-  /** Document order, and quiet by default: only an entity's first mention is painted. */
+  /** Quiet by default: only an entity's first mention (in document order) is painted. */
   private settle(): void {
-    this.items.sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
     const seen = new Set<string>();
     for (const a of this.items) {
       const first = a.keys[0]!;
@@ -105,6 +110,21 @@ export class AnnotationSet {
 }
 
 let nextId = 0;
+
+function mergeInDocumentOrder(a: Annotation[], b: Annotation[]): Annotation[] {
+  if (!a.length) return b;
+  if (!b.length) return a;
+  const out: Annotation[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i]!.range.compareBoundaryPoints(Range.START_TO_START, b[j]!.range) <= 0) out.push(a[i++]!);
+    else out.push(b[j++]!);
+  }
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
+}
 
 /** Paint (or repaint) every annotation; an empty set removes Gloss's highlights. */
 export function paint(set: AnnotationSet, focused?: Annotation): void {

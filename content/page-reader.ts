@@ -5,9 +5,10 @@
  * single-page navigation starts over.
  */
 import { send } from '../messaging/client';
-import { collectText, type PageText } from '../page-text/collect';
+import { collectSteps, type PageText } from '../page-text/collect';
 import type { AnnotationSet } from './annotations';
 import { findArticleRoot, isBoilerplate } from './article-root';
+import { runSliced } from './slices';
 import { timed } from './timing';
 
 /** How long new content may settle before it is matched, and the longest it may wait. */
@@ -39,10 +40,9 @@ export class PageReader {
   async readAll(): Promise<void> {
     const generation = ++this.generation;
     this.pending.clear();
-    const page = timed(() => {
-      this.root = findArticleRoot(document);
-      return collectText(this.root, { exclude: this.exclude });
-    });
+    this.root = timed(() => findArticleRoot(document));
+    const page = await runSliced(collectSteps(this.root, { exclude: this.exclude }));
+    if (generation !== this.generation) return;
     const reply = page.text.trim() ? await send('page/match', { text: page.text, url: location.href }) : null;
     if (generation !== this.generation) return;
     timed(() => {
@@ -104,8 +104,8 @@ export class PageReader {
     const roots = outermost([...this.pending].filter((n) => n.isConnected));
     this.pending.clear();
     if (!this.root.isConnected) return this.readAll();
-    const pages: PageText[] = [];
-    timed(() => this.collectPending(roots, pages));
+    const pages = await runSliced(this.collectPending(roots));
+    if (generation !== this.generation) return;
     for (const page of pages) {
       const reply = await send('page/match', { text: page.text, url: location.href });
       if (generation !== this.generation) return;
@@ -114,16 +114,18 @@ export class PageReader {
     timed(() => this.opts.onChange());
   }
 
-  private collectPending(roots: Node[], pages: PageText[]): void {
+  private *collectPending(roots: Node[]): Generator<void, PageText[]> {
+    const pages: PageText[] = [];
     for (const node of roots) {
       const el = node instanceof Element ? node : node.parentElement;
       if (!el || !this.root.contains(el) || this.insideExcluded(el)) continue;
       // Text edits re-read their whole block so a name split across the edit is seen.
       const scope = node instanceof Element ? node : (el.closest('p, li, h1, h2, h3, h4, h5, h6, blockquote, td, dd, figcaption') ?? el);
       this.opts.set.dropWithin(scope);
-      const page = collectText(scope, { exclude: this.exclude });
+      const page = yield* collectSteps(scope, { exclude: this.exclude });
       if (page.text.trim()) pages.push(page);
     }
+    return pages;
   }
 
   private insideExcluded(el: Element): boolean {

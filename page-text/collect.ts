@@ -38,7 +38,23 @@ function blockOf(node: Node): Node | null {
   return el;
 }
 
+/** Collect all at once. */
 export function collectText(root: Element, opts: CollectOptions = {}): PageText {
+  const steps = collectSteps(root, opts);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** How many text nodes a step visits before it lets the caller check the clock. */
+const NODES_PER_STEP = 64;
+
+/**
+ * Collect in steps: the generator yields every few dozen text nodes, so a caller
+ * can pause between steps and keep each main-thread task short on large pages.
+ */
+export function* collectSteps(root: Element, opts: CollectOptions = {}): Generator<void, PageText> {
   const isVisible = opts.isVisible ?? defaultVisible;
   const verdicts = new Map<Element, boolean>();
   const accept = (el: Element | null): boolean => {
@@ -62,7 +78,9 @@ export function collectText(root: Element, opts: CollectOptions = {}): PageText 
   const starts: number[] = [];
   let length = 0;
   let lastBlock: Node | null = null;
+  let visited = 0;
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (++visited % NODES_PER_STEP === 0) yield;
     const node = n as Text;
     const data = node.data;
     if (!data || !accept(node.parentElement)) continue;
