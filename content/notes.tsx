@@ -26,6 +26,8 @@ const OPEN_DELAY_MS = 250;
 const CLOSE_DELAY_MS = 300;
 /** A selection captured by the context menu or shortcut is offered for this long. */
 const CAPTURE_TTL_MS = 5 * 60_000;
+/** Orphans are looked for again in changed content at most this often. */
+const ORPHAN_RETRY_MS = 5000;
 /** Longest selection a note can quote. */
 export const MAX_QUOTE_CHARS = 5000;
 
@@ -105,6 +107,8 @@ export interface NotesLayerOptions {
 export class NotesLayer {
   placed: PlacedNote[] = [];
   private entityNotes: Note[] = [];
+  private pageNotes: Note[] = [];
+  private placedAt = 0;
   private pageUrl = '';
   private captured: { at: number; selection: NoteSelection } | undefined;
   private paused = false;
@@ -190,9 +194,16 @@ export class NotesLayer {
     const reply = await send('notes/for-page', { pageUrl: this.pageUrl });
     if (generation !== this.generation) return;
     this.entityNotes = reply.entities;
-    this.placed = placeNotes(this.collect(), reply.page, new Set(this.opts.set.entityCards.keys()));
+    this.pageNotes = reply.page;
+    this.place();
     this.attachEntityNotes();
     this.paint();
+  }
+
+  /** Anchor the notes already fetched in the page as it is now. */
+  private place(): void {
+    this.placedAt = Date.now();
+    this.placed = placeNotes(this.collect(), this.pageNotes, new Set(this.opts.set.entityCards.keys()));
   }
 
   /**
@@ -202,10 +213,17 @@ export class NotesLayer {
    */
   annotationsChanged(): void {
     this.attachEntityNotes();
-    const stale = this.placed.some((p) => p.status.status === 'orphan' || (p.range && !p.range.startContainer.isConnected));
-    if (!stale) return;
+    // Text of a placed note was removed or replaced: place again soon. Orphans may
+    // find their text in content that arrived later: try again, at most every few seconds.
+    const removed = this.placed.some((p) => p.range && (!p.range.startContainer.isConnected || !p.range.endContainer.isConnected));
+    const orphans = this.placed.some((p) => p.status.status === 'orphan');
+    if (!removed && !(orphans && Date.now() - this.placedAt > ORPHAN_RETRY_MS)) return;
     clearTimeout(this.refreshTimer);
-    this.refreshTimer = setTimeout(() => void this.refresh(), 600);
+    this.refreshTimer = setTimeout(() => {
+      if (this.paused) return;
+      this.place();
+      this.paint();
+    }, 600);
   }
 
   private attachEntityNotes(): void {
