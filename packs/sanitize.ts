@@ -111,17 +111,23 @@ export function truncate(s: string, max: number): string {
   return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
 }
 
-/** UTF-8 byte length of a string, without allocating; stops counting once past `stopAt`. */
+const CHUNK_CHARS = 1 << 18; // 256 Ki characters → at most 768 KiB of UTF-8
+let chunkBuffer: Uint8Array | undefined;
+
+/**
+ * UTF-8 byte length of a string; stops counting once past `stopAt`. Encodes in
+ * fixed-size chunks into one reused buffer (native speed, no large allocation).
+ */
 export function utf8Length(s: string, stopAt = Infinity): number {
+  const encoder = new TextEncoder();
+  chunkBuffer ??= new Uint8Array(CHUNK_CHARS * 3);
   let bytes = 0;
-  for (let i = 0; i < s.length && bytes <= stopAt; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      bytes += 4; // a surrogate pair
-      i++;
-    } else bytes += 3;
+  for (let i = 0; i < s.length && bytes <= stopAt; ) {
+    let end = Math.min(i + CHUNK_CHARS, s.length);
+    // Do not split a surrogate pair across chunks.
+    if (end < s.length && (s.charCodeAt(end - 1) & 0xfc00) === 0xd800) end--;
+    bytes += encoder.encodeInto(i === 0 && end === s.length ? s : s.slice(i, end), chunkBuffer).written;
+    i = end;
   }
   return bytes;
 }
