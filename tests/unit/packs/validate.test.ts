@@ -211,3 +211,26 @@ describe('link rules', () => {
     expect(parsePack(JSON.stringify(p)).ok).toBe(ok);
   });
 });
+
+describe('docs/pack.schema.json agrees with parsePack', () => {
+  it('accepts the example and the starter-style packs, and rejects what parsePack rejects structurally', async () => {
+    const { default: Ajv } = await import('ajv');
+    const { default: addFormats } = await import('ajv-formats');
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync(join(ROOT, 'docs', 'pack.schema.json'), 'utf8')));
+    expect(validate(examplePack()), JSON.stringify(validate.errors)).toBe(true);
+    const bad = [
+      { ...examplePack(), version: 2 },
+      { ...examplePack(), id: 'Has Spaces' },
+      { ...examplePack(), homepage: 'javascript:alert(1)' },
+      { ...examplePack(), entities: [{ id: 'x', type: 'animal', name: 'X' }] },
+      { ...examplePack(), entities: [{ id: 'x', type: 'person' }] },
+      { ...examplePack(), claims: [{ id: 'c' }] },
+    ];
+    for (const p of bad) {
+      expect(validate(p)).toBe(false);
+      expect(parsePack(JSON.stringify(p)).ok).toBe(false);
+    }
+  });
+});
