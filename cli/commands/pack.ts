@@ -9,7 +9,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { PackMeta } from '../../model/types.ts';
-import { importSource, mergePacks, parsePack, validatePack } from '../../packs/index.ts';
+import { importSource, LIMITS, mergePacks, parsePack, validatePack } from '../../packs/index.ts';
 import { slugify } from '../../packs/sanitize.ts';
 
 export const usage = `gloss pack build --name NAME --publisher P [--id ID] [--licence L] [--lang en,pt]
@@ -17,9 +17,12 @@ export const usage = `gloss pack build --name NAME --publisher P [--id ID] [--li
     Build a Gloss pack from inputs: Gloss packs, ClaimReview (JSON, JSON Lines,
     feeds, HTML pages), Wikidata JSON, or CSV (name,aliases,type,description).
     A directory stands for the files in it. Duplicate ids are reported; the
-    first is kept.
+    first is kept. Inputs may be up to 512 MiB; the pack written, 64 MiB.
 gloss pack validate FILE...
     Check packs; prints OK with counts, or the errors (exit status 1).`;
+
+/** Largest input file read by `build` (a pack itself is limited to LIMITS.maxPackBytes). */
+const MAX_INPUT_BYTES = 512 * 1024 * 1024;
 
 function out(s: string): void {
   process.stdout.write(`${s}\n`);
@@ -83,13 +86,20 @@ async function build(args: string[]): Promise<number> {
   for (const file of inputs) {
     let text: string;
     try {
+      const size = statSync(file).size;
+      if (size > MAX_INPUT_BYTES) {
+        err(`${file}: ${size} bytes, larger than the ${MAX_INPUT_BYTES}-byte input limit; split it`);
+        failed = true;
+        continue;
+      }
       text = readFileSync(file, 'utf8');
     } catch (e) {
       err(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       failed = true;
       continue;
     }
-    const result = importSource(text, { filename: basename(file), sourceName: file, languages });
+    // Inputs (e.g. a Wikidata extract) may be larger than a pack; the output is checked below.
+    const result = importSource(text, { filename: basename(file), sourceName: file, languages, maxBytes: MAX_INPUT_BYTES });
     if (!result.ok) {
       failed = true;
       for (const e of result.errors) err(e.message);
@@ -124,9 +134,14 @@ async function build(args: string[]): Promise<number> {
     return 1;
   }
   const json = values.pretty ? JSON.stringify(checked.pack, null, 2) : JSON.stringify(checked.pack);
+  const bytes = Buffer.byteLength(json);
+  if (bytes > LIMITS.maxPackBytes) {
+    err(`gloss pack build: the pack would be ${bytes} bytes, over the ${LIMITS.maxPackBytes}-byte limit Gloss accepts; split the inputs into several packs. Not written.`);
+    return 1;
+  }
   writeFileSync(values.out!, `${json}\n`);
   out(
-    `Wrote ${values.out}: ${checked.pack.entities.length} entities, ${checked.pack.claims.length} claims, ${Buffer.byteLength(json)} bytes` +
+    `Wrote ${values.out}: ${checked.pack.entities.length} entities, ${checked.pack.claims.length} claims, ${bytes} bytes` +
       (duplicates.length ? ` (${duplicates.length} duplicates dropped)` : ''),
   );
   return 0;
