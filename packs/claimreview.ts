@@ -148,7 +148,9 @@ export function claimFromReview(
   position: string,
   source = 'source',
 ): Claim | undefined {
-  const urlRaw = first(record.url);
+  const urlField = first(record.url);
+  // JSON-LD may give the link as a node: { "@id": "https://…" }.
+  const urlRaw = isObject(urlField) ? (urlField['@id'] ?? urlField.url) : urlField;
   // Feeds sometimes leave spaces in links; encode them rather than drop the review.
   const url = typeof urlRaw === 'string' ? urlRaw.trim().replace(/ /g, '%20') : '';
   const label = url ? `${position} (${preview(url, 80)})` : position;

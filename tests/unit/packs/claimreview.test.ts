@@ -77,6 +77,8 @@ describe('fromClaimReview on fixtures', () => {
       reviewRating: { '@type': 'Rating', ratingValue: '1', bestRating: '5', worstRating: '1' },
       description: 'There is no cheese.',
     };
+    const asNode = fromClaimReview({ ...one, url: { '@id': 'https://factcheck.example/node' } }, { sourceName: 'node' });
+    expect(asNode.ok && asNode.pack.claims[0]!.url).toBe('https://factcheck.example/node');
     const r1 = fromClaimReview(one, { sourceName: 'one' });
     expect(r1.ok).toBe(true);
     if (r1.ok) {
