@@ -40,7 +40,7 @@ const LABELS: Record<Verdict, string[]> = {
   accurate: [
     'true', 'accurate', 'correct', 'verified', 'fact', 'confirmed',
     'verdadeiro', 'verdadeira', 'verdade', 'correto', 'correta', 'confirmado',
-    'verdadero', 'verdadera', 'cierto', 'cierta', 'correcto', 'confirmado',
+    'verdadero', 'verdadera', 'cierto', 'cierta', 'correcto',
     'vrai', 'richtig', 'wahr', 'geppetto checkmark', 'tick',
   ],
   'mostly-accurate': [
@@ -55,7 +55,7 @@ const LABELS: Record<Verdict, string[]> = {
     'exaggerated', 'exaggeration', 'overstated', 'understated', 'two pinocchios', 'contradictory', 'debatable', 'disputed',
     'meia verdade', 'parcialmente verdadeiro', 'parcialmente falso', 'parcialmente verdadeira', 'parcialmente falsa',
     'exagerado', 'exagerada', 'subestimado', 'subestimada', 'discutivel', 'contraditorio', 'contraditoria', 'controverso',
-    'media verdad', 'verdad a medias', 'medio cierto', 'parcialmente cierto', 'exagerada', 'discutible', 'impreciso',
+    'media verdad', 'verdad a medias', 'medio cierto', 'parcialmente cierto', 'discutible',
   ],
   'needs-context': [
     'missing context', 'needs context', 'lacks context', 'out of context', 'no context', 'cherry picks', 'cherry picking',
@@ -68,7 +68,7 @@ const LABELS: Record<Verdict, string[]> = {
     'unsustainable', 'three pinocchios', 'spins the facts', 'not the whole story',
     'enganoso', 'enganosa', 'distorcido', 'distorcida', 'insustentavel', 'em grande parte falso', 'maioritariamente falso',
     'quase falso', 'praticamente falso',
-    'engañoso', 'enganoso', 'mayormente falso', 'casi falso', 'distorsionado', 'insostenible', 'ciertamente falso',
+    'engañoso', 'mayormente falso', 'casi falso', 'distorsionado', 'insostenible', 'ciertamente falso',
   ],
   inaccurate: [
     'false', 'fake', 'incorrect', 'inaccurate', 'wrong', 'pants on fire', 'pants on fire!', 'four pinocchios',
