@@ -207,7 +207,7 @@ function assertErrors(errors: { message: string; path?: string; recordId?: strin
 }
 
 describe('hostile packs', () => {
-  const N = 3000;
+  const N = Number(process.env.GLOSS_HOSTILE_N ?? 3000);
   it(`${N} seeded random mutations: valid pack or named errors, never a throw or a partial result`, () => {
     const stats = { ok: 0, rejected: 0, mustFailCaught: 0 };
     for (let seed = 1; seed <= N; seed++) {
