@@ -239,7 +239,14 @@ export class SourceSync {
         status: 'syncing',
         failures: 0,
       };
-      await this.db.sources.add(row);
+      try {
+        await this.db.sources.add(row);
+      } catch (e) {
+        // Added meanwhile (the popup and the sync list at once): use that row.
+        const existing = await this.get(id);
+        if (!existing) throw e;
+        row = existing;
+      }
       }
     if (!fromSync) await this.opts.syncList?.subscribe(url, row.intervalMinutes).catch((e) => console.warn('Gloss: sync list', e));
     void this.refresh(id).catch(() => undefined);

@@ -9,9 +9,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { send } from '../../messaging/client';
 import type { SourceProgress, SourceSummary } from '../../messaging/protocol';
+import { LIMITS } from '../../packs/limits';
 import './sources.css';
 
 const POLL_MS = 300;
+/** The pack size limit (packs/limits.ts), checked before the file is read. */
+const MAX_FILE_BYTES = LIMITS.maxPackBytes;
 const INTERVALS: { minutes: number; label: string }[] = [
   { minutes: 60, label: 'Hourly' },
   { minutes: 360, label: 'Every 6 hours' },
@@ -192,6 +195,11 @@ export function SourcesView() {
     const file = fileInput.current?.files?.[0];
     if (!file) return;
     setMessage(undefined);
+    if (file.size > MAX_FILE_BYTES) {
+      setMessage({ kind: 'error', text: `'${file.name}' is ${fmt(Math.round(file.size / 1_048_576))} MB; Gloss imports files up to ${MAX_FILE_BYTES / 1_048_576} MB. Nothing was imported.` });
+      if (fileInput.current) fileInput.current.value = '';
+      return;
+    }
     setImporting(true);
     try {
       const text = await file.text();

@@ -7,10 +7,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pack } from '../../model/types';
 import { startServer } from '../../scripts/lib/server.mjs';
-import { openChromium, type Page, type Session } from './driver';
+import { openChromium, openFirefox, type Page, type Session } from './driver';
 import { highlightTexts } from './page-probes';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
+
+/** Chromium by default; `GLOSS_E2E_BROWSER=firefox` runs the same scenario in Firefox ESR. */
+const BROWSER = process.env.GLOSS_E2E_BROWSER === 'firefox' ? 'firefox' : 'chromium';
 
 const N = 4_000;
 
@@ -62,6 +65,20 @@ const WATCH_PROGRESS = () => {
   }, 10);
 };
 
+/**
+ * Click an element of the popup page. Chromium gets a real click; in Firefox the popup
+ * page sits in a background tab, where WebDriver BiDi input actions are very slow, so
+ * the element's own click() is used there.
+ */
+async function clickIn(page: Page, selector: string): Promise<void> {
+  if (BROWSER === 'chromium') return page.click(selector);
+  await page.evaluate((sel) => {
+    const el = document.querySelector<HTMLElement>(sel);
+    if (!el) throw new Error(`no element ${sel}`);
+    el.click();
+  }, selector);
+}
+
 async function until(fn: () => boolean, timeoutMs = 15_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!fn()) {
@@ -74,7 +91,7 @@ function sourceText(id: string): string {
   return (document.querySelector(`[data-source-id="${id}"]`) as HTMLElement | null)?.innerText ?? '';
 }
 
-describe('sources (Chromium)', () => {
+describe(`sources (${BROWSER})`, () => {
   let session: Session;
   let server: Server;
   let popup: Page;
@@ -98,7 +115,7 @@ describe('sources (Chromium)', () => {
       if (current.etag) headers.etag = current.etag;
       return { status, headers, body: status === 304 ? '' : current.body };
     });
-    session = await openChromium();
+    session = await (BROWSER === 'firefox' ? openFirefox() : openChromium());
     popup = await session.newPage();
     await popup.goto(`${session.extensionOrigin}/popup.html?view=sources`);
     await popup.waitFor(() => document.querySelectorAll('[data-testid="source"]').length > 0);
@@ -117,7 +134,7 @@ describe('sources (Chromium)', () => {
       input.value = url;
       input.dispatchEvent(new Event('input', { bubbles: true }));
     }, packUrl);
-    await popup.click('[data-testid="source-add"]');
+    await clickIn(popup, '[data-testid="source-add"]');
     await popup.waitFor(() => [...document.querySelectorAll('[data-testid="source-name"]')].some((e) => e.textContent === 'Harbour test pack'), undefined, 30_000);
     sourceId = await popup.evaluate(() => [...document.querySelectorAll<HTMLElement>('[data-testid="source"]')].find((e) => e.innerText.includes('Harbour test pack'))!.dataset.sourceId!);
     await popup.waitFor((id) => /4,002 entities/.test(((document.querySelector(`[data-source-id="${id}"]`) as HTMLElement | null)?.innerText ?? '')) && !document.querySelector(`[data-source-id="${id}"]`)?.classList.contains('status-syncing'), sourceId, 30_000);
@@ -146,19 +163,19 @@ describe('sources (Chromium)', () => {
   });
 
   it('turning the source off removes its highlights at once and after a reload; on brings them back', async () => {
-    await popup.click(`[data-source-id="${sourceId}"] [data-testid="source-enabled"]`);
+    await clickIn(popup, `[data-source-id="${sourceId}"] [data-testid="source-enabled"]`);
     await article.waitFor(() => !(CSS.highlights.get('gloss-entity') && [...CSS.highlights.get('gloss-entity')!].some((r) => r.toString() === 'Quillon Varga-Ashby')), undefined, 15_000);
     await article.reload();
     await new Promise((r) => setTimeout(r, 1500));
     expect(await article.evaluate(highlightTexts, 'gloss-entity')).not.toContain('Quillon Varga-Ashby');
     expect(await popup.evaluate(sourceText, sourceId)).toMatch(/· off/);
-    await popup.click(`[data-source-id="${sourceId}"] [data-testid="source-enabled"]`);
+    await clickIn(popup, `[data-source-id="${sourceId}"] [data-testid="source-enabled"]`);
     await article.waitFor(() => [...(CSS.highlights.get('gloss-entity') ?? [])].some((r) => r.toString() === 'Quillon Varga-Ashby'), undefined, 15_000);
   });
 
   it('an unchanged source costs one conditional request; a changed one is picked up by "Refresh now"', async () => {
     const before = requests.length;
-    await popup.click(`[data-source-id="${sourceId}"] [data-testid="source-refresh"]`);
+    await clickIn(popup, `[data-source-id="${sourceId}"] [data-testid="source-refresh"]`);
     await until(() => requests.length > before);
     await popup.waitFor((id) => /Last sync (just now|\d+ s ago)/.test(((document.querySelector(`[data-source-id="${id}"]`) as HTMLElement | null)?.innerText ?? '')) && !document.querySelector(`[data-source-id="${id}"]`)?.classList.contains('status-syncing'), sourceId, 15_000);
     expect(requests.length).toBe(before + 1);
@@ -166,7 +183,7 @@ describe('sources (Chromium)', () => {
     expect(await popup.evaluate(sourceText, sourceId)).toMatch(/4,002 entities/);
 
     current = { body: JSON.stringify(pack(2, [MARISOL])), etag: '"v2"' };
-    await popup.click(`[data-source-id="${sourceId}"] [data-testid="source-refresh"]`);
+    await clickIn(popup, `[data-source-id="${sourceId}"] [data-testid="source-refresh"]`);
     await popup.waitFor((id) => /4,003 entities/.test(((document.querySelector(`[data-source-id="${id}"]`) as HTMLElement | null)?.innerText ?? '')), sourceId, 30_000);
     expect(requests.at(-1)).toEqual({ inm: '"v1"', status: 200 });
     // Open pages re-match after the change; a reload shows it too.
@@ -177,7 +194,7 @@ describe('sources (Chromium)', () => {
 
   it('a pack that is not valid JSON is refused with an error in the popup; the previous version keeps working', async () => {
     current = { body: '{"format": "gloss-pack", "version": 1, "entities": [', etag: '"broken"' };
-    await popup.click(`[data-source-id="${sourceId}"] [data-testid="source-refresh"]`);
+    await clickIn(popup, `[data-source-id="${sourceId}"] [data-testid="source-refresh"]`);
     await popup.waitFor((id) => !!document.querySelector(`[data-source-id="${id}"] [data-testid="source-error"]`), sourceId, 20_000);
     const error = await popup.evaluate((id) => document.querySelector(`[data-source-id="${id}"] [data-testid="source-error"]`)!.textContent, sourceId);
     expect(error).toMatch(/not valid JSON/);
@@ -191,7 +208,7 @@ describe('sources (Chromium)', () => {
   it('a pack with a javascript: link is refused, naming the record and field; the previous version keeps working', async () => {
     const evil = pack(3, [MARISOL, { id: 'evil', type: 'person', name: 'Evil Linkperson', aliases: [], description: '', facts: [{ text: 'Click me', sourceUrl: 'javascript:alert(1)', sourceName: 'x' }] }]);
     current = { body: JSON.stringify(evil), etag: '"evil"' };
-    await popup.click(`[data-source-id="${sourceId}"] [data-testid="source-refresh"]`);
+    await clickIn(popup, `[data-source-id="${sourceId}"] [data-testid="source-refresh"]`);
     await popup.waitFor(
       (id) => /evil/.test(document.querySelector(`[data-source-id="${id}"] [data-testid="source-error"]`)?.textContent ?? ''),
       sourceId,
@@ -228,8 +245,8 @@ describe('sources (Chromium)', () => {
     expect(error).toMatch(/entity 'x'/);
     expect(error).toMatch(/Nothing was imported/);
     expect(await popup.evaluate(() => document.querySelectorAll('[data-source-id="file-bad"]').length)).toBe(0);
-    await popup.click('[data-source-id="file-my-file"] [data-testid="source-remove"]');
-    await popup.click('[data-source-id="file-my-file"] [data-testid="source-remove-confirm"]');
+    await clickIn(popup, '[data-source-id="file-my-file"] [data-testid="source-remove"]');
+    await clickIn(popup, '[data-source-id="file-my-file"] [data-testid="source-remove-confirm"]');
     await popup.waitFor(() => !document.querySelector('[data-source-id="file-my-file"]'));
   });
 
@@ -239,11 +256,11 @@ describe('sources (Chromium)', () => {
       input.value = 'http://example.org/pack.json';
       input.dispatchEvent(new Event('input', { bubbles: true }));
     });
-    await popup.click('[data-testid="source-add"]');
+    await clickIn(popup, '[data-testid="source-add"]');
     await popup.waitFor(() => /https/.test(document.querySelector('[data-testid="sources-message"]')?.textContent ?? ''));
 
-    await popup.click(`[data-source-id="${sourceId}"] [data-testid="source-remove"]`);
-    await popup.click(`[data-source-id="${sourceId}"] [data-testid="source-remove-confirm"]`);
+    await clickIn(popup, `[data-source-id="${sourceId}"] [data-testid="source-remove"]`);
+    await clickIn(popup, `[data-source-id="${sourceId}"] [data-testid="source-remove-confirm"]`);
     await popup.waitFor((id) => !document.querySelector(`[data-source-id="${id}"]`), sourceId);
     await article.reload();
     await new Promise((r) => setTimeout(r, 1500));
