@@ -34,6 +34,8 @@ export interface RankOptions {
   rankWeights?: readonly number[];
   depth?: number;
   bm25f?: typeof BM25F;
+  /** Experimental per-term query weights (term → multiplier). */
+  termWeights?: Map<string, number>;
 }
 
 /** A scored candidate with its reranking features (for fitting and debugging). */
@@ -76,6 +78,10 @@ interface AnalysedQuery {
   text: string;
   /** Distinct content terms, known to the index or not. */
   contentCount: number;
+  /** Per-term multipliers of the query weight (parallel to terms). */
+  tw?: number[];
+  /** The text links a picture or video (pic.twitter.com, youtu.be...). */
+  media: boolean;
 }
 
 function sigmoid(x: number): number {
@@ -115,6 +121,8 @@ export class ClaimIndex {
   private readonly docFlags: Uint8Array;
   private readonly isNum: Uint8Array;
   private readonly maxIdf: number;
+  /** Terms that say a claim is about a picture or a video. */
+  private readonly mediaTerm: Uint8Array;
   private readonly meta: Meta;
   // Scratch space reused across queries.
   private readonly acc: Float64Array;
@@ -162,6 +170,11 @@ export class ClaimIndex {
       this.isNum[t] = /^\d/u.test(this.vocab[t]!) ? 1 : 0;
     }
     this.maxIdf = Math.log(1 + (n + 0.5) / 0.5);
+    this.mediaTerm = new Uint8Array(this.vocab.length);
+    for (const w of ['photo', 'video', 'meme', 'gif', 'imag', 'footag']) {
+      const t = this.termIndex.get(w);
+      if (t !== undefined) this.mediaTerm[t] = 1;
+    }
     this.acc = new Float64Array(n);
     this.stamp = new Uint32Array(this.vocab.length);
   }
@@ -393,7 +406,8 @@ export class ClaimIndex {
     const terms = [...counts.keys()];
     let idfSum = unknownIdf;
     for (const t of terms) idfSum += this.idf[t]!;
-    return { terms, qtf: terms.map((t) => counts.get(t)!), termSet: new Set(terms), bigrams, caps, nums, neg, idfSum, tokens, text: cleaned, contentCount: terms.length + unknown.size };
+    return { terms, qtf: terms.map((t) => counts.get(t)!), termSet: new Set(terms), bigrams, caps, nums, neg, idfSum, tokens, text: cleaned, contentCount: terms.length + unknown.size,
+      media: /pic\.twitter\.com|youtu\.?be|instagram\.com|\/video\//iu.test(text) };
   }
 
   /** BM25F (or plain BM25 when `plain`) scores into this.acc; returns the touched docs. */
@@ -405,7 +419,7 @@ export class ClaimIndex {
     for (let i = 0; i < q.terms.length; i++) {
       const t = q.terms[i]!;
       const idf = this.idf[t]!;
-      const qw = q.qtf[i]! > 1 ? 1 + Math.log(q.qtf[i]!) : 1;
+      const qw = (q.qtf[i]! > 1 ? 1 + Math.log(q.qtf[i]!) : 1) * (q.tw?.[i] ?? 1);
       const end = this.postStart[t + 1]!;
       for (let o = this.postStart[t]!; o < end; o++) {
         const d = this.postDoc[o]!;
@@ -558,6 +572,36 @@ export class ClaimIndex {
     out[14] = Math.log(1 + rank);
     out[15] = out[3] + out[4] > 0 ? (2 * out[3] * out[4]) / (out[3] + out[4]) : 0;
     out[16] = qIdfM / 10;
+    out[17] = this.plainBm25(q, d);
+    let media = 0;
+    for (let i = s0; i < s1; i++) if (this.mediaTerm[this.seq[i]!]) media = 1;
+    out[18] = media;
+    out[19] = q.media ? media : 0;
+  }
+
+  /** Plain BM25 (claim + title as one field) of one document, from the postings. */
+  private plainBm25(q: AnalysedQuery, d: number): number {
+    const avgAll = this.meta.avgText + this.meta.avgTitle;
+    const len = this.lenText[d]! + this.lenTitle[d]!;
+    let score = 0;
+    for (let i = 0; i < q.terms.length; i++) {
+      const t = q.terms[i]!;
+      let lo = this.postStart[t]!;
+      let hi = this.postStart[t + 1]! - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const md = this.postDoc[mid]!;
+        if (md < d) lo = mid + 1;
+        else if (md > d) hi = mid - 1;
+        else {
+          const tf = (this.postTfText[mid]! + this.postTfTitle[mid]!) / (1 - BM25.b + (BM25.b * len) / avgAll);
+          const qw = q.qtf[i]! > 1 ? 1 + Math.log(q.qtf[i]!) : 1;
+          score += (qw * this.idf[t]! * tf * (BM25.k1 + 1)) / (BM25.k1 + tf);
+          break;
+        }
+      }
+    }
+    return score;
   }
 
   private candidatesOf(q: AnalysedQuery, depth: number, weights: readonly number[], P: typeof BM25F = BM25F): Candidate[] {
@@ -576,13 +620,25 @@ export class ClaimIndex {
 
   /** The reranked candidates with their features (for fitting and debugging). */
   explain(query: string, opts: RankOptions = {}): Candidate[] {
-    return this.candidatesOf(this.analyseQuery(query), opts.depth ?? RERANK_DEPTH, opts.rankWeights ?? RANK_WEIGHTS, opts.bm25f);
+    const q = this.analyseQuery(query);
+    if (opts.termWeights) q.tw = q.terms.map((t) => opts.termWeights!.get(this.vocab[t]!) ?? 1);
+    return this.candidatesOf(q, opts.depth ?? RERANK_DEPTH, opts.rankWeights ?? RANK_WEIGHTS, opts.bm25f);
   }
 
   /** Retrieval + rerank: the claims most likely to be the one `query` states, best first. */
   rank(query: string, k = 10, opts: RankOptions = {}): { id: string; score: number }[] {
-    const c = this.candidatesOf(this.analyseQuery(query), opts.depth ?? Math.max(RERANK_DEPTH, k), opts.rankWeights ?? RANK_WEIGHTS);
-    return c.slice(0, k).map((x) => ({ id: x.id, score: x.score }));
+    const q = this.analyseQuery(query);
+    const depth = opts.depth ?? RERANK_DEPTH;
+    const out = this.candidatesOf(q, depth, opts.rankWeights ?? RANK_WEIGHTS, opts.bm25f)
+      .slice(0, k)
+      .map((x) => ({ id: x.id, score: x.score }));
+    if (k > depth && out.length === depth) {
+      // Beyond the reranked head, the BM25F order, scored below every reranked claim.
+      const floor = Math.min(...out.map((x) => x.score));
+      const rest = this.topDocs(this.score(q, false, opts.bm25f), k).slice(depth);
+      rest.forEach((r, i) => out.push({ id: this.ids[r.doc]!, score: floor - 1 - i * 1e-3 }));
+    }
+    return out;
   }
 
   /** Confidence in [0, 1] that the candidate's claim is what the query states. */

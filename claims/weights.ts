@@ -37,16 +37,19 @@ export const FEATURE_NAMES = [
   'logRank',
   'f1cov',
   'matchedIdf',
+  'bm25plain',
+  'docMedia',
+  'mediaBoth',
 ] as const;
 
 /** Reranker weights, one per feature in FEATURE_NAMES order. */
-export const RANK_WEIGHTS: readonly number[] = [0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+export const RANK_WEIGHTS: readonly number[] = [-13.16318, -0.10343, 10.4979, -1.44282, -7.73177, 6.66633, 2.76953, -1.61955, 0.12642, -0.2437, -0.56634, -0.18241, 0.52971, -2.42688, -0.46039, 9.51849, 1.47411, 0.10016, 0.05512, 0.39547];
 
 /** Confidence model: a logistic model over the same features. */
-export const CONF_WEIGHTS: readonly number[] = [-12.9428, 0, 0, 3.76736, -7.47391, 9.04962, 5.01201, -3.87072, 0.15572, 0.37201, -2, -3, 1.24904, -1.9337, 0, 12.40496, 2.25401];
+export const CONF_WEIGHTS: readonly number[] = [-12.45681, 0, 0, 4.95225, -7.0907, 9.29229, 4.81244, -3.77493, 0.21497, -0.04058, -2, -3, 1.05622, -2.28233, 0, 13.35289, 2.26972, 0, 0, 0];
 
 /** Default confidence threshold for flagging a sentence on a page. */
-export const THRESHOLD = 0.81;
+export const THRESHOLD = 0.75;
 
 /** Fixed confidence penalties (logit units) for a sentence that negates the claim or whose numbers disagree. */
 export const NEG_PENALTY = 3;

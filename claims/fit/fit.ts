@@ -3,12 +3,14 @@
  * *training* tweets. Dev is never read here. Node-only script, not part of the
  * extension bundle.
  *
- *   npx tsx claims/fit/fit.ts --corpus /work/shared/corpus [--folds 5]
+ *   npx tsx claims/fit/fit.ts --corpus /work/shared/corpus [--cv] [--folds 5] [--write]
  *
- * Prints the cross-validated (on train) MAP@5 of plain BM25F and of the
- * reranker, then the weights to paste into claims/weights.ts.
+ * Prints BM25F's train MAP@5, with --cv the cross-validated (on train) MAP@5
+ * of pointwise and pairwise rerankers, then fits the reranker and the
+ * confidence on all of train; --write puts the weights and the threshold into
+ * claims/weights.ts.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ClaimIndex, NUM_FEATURES, type Candidate } from '../index.ts';
 import { parseClaims, parseQrels, parseQueries } from '../checkthat.ts';
@@ -202,11 +204,21 @@ async function main(): Promise<void> {
   for (const lambda of args.includes("--cv") ? [0.1, 1, 10] : []) {
     console.log(`lambda ${lambda}: pointwise CV MAP@5 ${cv((e) => pointwise(e, lambda)).toFixed(4)}, pairwise ${cv((e) => pairwise(e, lambda)).toFixed(4)}`);
   }
-  const w = pairwise(examples, 1);
-  console.log(`pairwise train MAP@5 ${scoreMap5(examples, w).toFixed(4)}`);
+  // Pointwise logistic regression cross-validated best on train (see --cv).
+  const w = pointwise(examples, 1);
+  console.log(`reranker train MAP@5 ${scoreMap5(examples, w).toFixed(4)}`);
   console.log(FEATURE_NAMES.map((n, j) => `  ${n}: ${w[j]!.toFixed(4)}`).join('\n'));
-  console.log(`export const RANK_WEIGHTS = [${w.map((x) => Number(x.toFixed(5))).join(', ')}];`);
-  fitConfidence(examples);
+  const { weights: cw, threshold } = fitConfidence(examples);
+  if (args.includes('--write')) {
+    const file = join(import.meta.dirname, '..', 'weights.ts');
+    const list = (a: number[]): string => `[${a.map((x) => Number(x.toFixed(5))).join(', ')}]`;
+    let src = readFileSync(file, 'utf8');
+    src = src.replace(/export const RANK_WEIGHTS: readonly number\[\] = \[[^\]]*\];/u, `export const RANK_WEIGHTS: readonly number[] = ${list(w)};`);
+    src = src.replace(/export const CONF_WEIGHTS: readonly number\[\] = \[[^\]]*\];/u, `export const CONF_WEIGHTS: readonly number[] = ${list(cw)};`);
+    src = src.replace(/export const THRESHOLD = [\d.]+;/u, `export const THRESHOLD = ${threshold.toFixed(2)};`);
+    writeFileSync(file, src);
+    console.log(`wrote ${file}`);
+  }
 }
 
 /**
@@ -218,7 +230,7 @@ async function main(): Promise<void> {
  * their best *wrong* candidate: the situation of a page sentence whose claim
  * is not in the index, on text far more claim-like than news prose.
  */
-export function fitConfidence(examples: Example[]): number[] {
+export function fitConfidence(examples: Example[]): { weights: number[]; threshold: number } {
   const w = pointwise(examples, 1, CONF_MASK);
   const neg = FEATURE_NAMES.indexOf('negMismatch');
   const num = FEATURE_NAMES.indexOf('numConflict');
@@ -244,7 +256,7 @@ export function fitConfidence(examples: Example[]): number[] {
     const rc = gold.filter((g) => g >= t).length / gold.length;
     console.log(`  at ${t}: wrong-candidate rate ${(100 * fa).toFixed(1)}%, gold recall ${(100 * rc).toFixed(1)}%`);
   }
-  return w;
+  return { weights: w, threshold };
 }
 
 

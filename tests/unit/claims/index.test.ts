@@ -88,6 +88,14 @@ describe('ranking', () => {
     expect(m['P@1']).toBeGreaterThan(0.75);
   });
 
+  it('gives the same head whatever k is', () => {
+    for (const q of sampleTweets.slice(0, 10)) {
+      const long = index.rank(q.text, 120);
+      expect(index.rank(q.text, 5)).toEqual(long.slice(0, 5));
+      for (let i = 1; i < long.length; i++) expect(long[i - 1]!.score).toBeGreaterThanOrEqual(long[i]!.score);
+    }
+  });
+
   it('returns scores in descending order and at most k results', () => {
     const r = index.rank('Obama Guantanamo detainees terrorist', 4);
     expect(r.length).toBeLessThanOrEqual(4);
@@ -120,6 +128,16 @@ describe('matchSentences', () => {
       'The city council approved a new budget for the public library on Tuesday. ' +
       'Obama spoke about the economy in Chicago. Florida has many beaches and the weather was sunny.';
     expect(index.matchSentences(text)).toEqual([]);
+  });
+
+  it('does not flag fragments or sentences sharing only names with a claim', () => {
+    const idx = ClaimIndex.build([
+      { id: 'privacy', text: 'Facebook has deleted all privacy settings and is getting rid of its privacy policy.' },
+      { id: 'zuck', text: 'Facebook CEO Mark Zuckerberg has converted to Islam.' },
+    ]);
+    expect(idx.matchSentences('Privacy Policy\n\nTerms of Service')).toEqual([]);
+    expect(idx.matchSentences('Facebook CEO Mark Zuckerberg, the man with the acquisition plan, spoke on Monday.')).toEqual([]);
+    expect(idx.matchSentences('Reports say Facebook CEO Mark Zuckerberg has converted to Islam.')[0]?.candidates[0]?.id).toBe('zuck');
   });
 
   it('scores "X did not say Y" below "X said Y"', () => {
