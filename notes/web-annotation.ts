@@ -42,8 +42,8 @@ export interface WebAnnotation {
   id: string;
   type: 'Annotation';
   motivation: 'commenting' | 'tagging' | 'highlighting' | 'bookmarking' | 'identifying';
-  created: string;
-  modified: string;
+  created?: string;
+  modified?: string;
   generator: { type: 'Software'; name: string };
   body?: (TextualBody | EntityBody)[];
   target:
@@ -92,13 +92,36 @@ export function noteIdFromIri(iri: string): string {
   return iri;
 }
 
+const PAGE_URN = 'urn:gloss:page:';
+
 /** An ASCII IRI for a page URL (percent-encoding anything else), as the W3C schemas want. */
 function pageIri(url: string): string {
   try {
-    return new URL(url).toString();
+    const iri = new URL(url).toString();
+    if (isIri(iri) && /^[\x21-\x7e]+$/.test(iri)) return iri;
   } catch {
-    return encodeURI(url);
+    // not a URL: fall through
   }
+  return PAGE_URN + encodeURIComponent(url);
+}
+
+function pageUrlFromIri(iri: string): string {
+  if (iri.startsWith(PAGE_URN)) {
+    try {
+      return decodeURIComponent(iri.slice(PAGE_URN.length));
+    } catch {
+      return iri;
+    }
+  }
+  return isHttpIri(iri) ? canonicalUrl(iri) : iri;
+}
+
+/** An ISO date-time for export, or undefined if the stored value is not a date. */
+function exportDate(v: string | undefined): string | undefined {
+  if (v === undefined) return undefined;
+  if (isDateTime(v)) return v;
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? undefined : new Date(t).toISOString();
 }
 
 function orderedSelectors(selectors: Selector[]): (TextQuoteSelector | TextPositionSelector)[] {
@@ -111,7 +134,9 @@ function orderedSelectors(selectors: Selector[]): (TextQuoteSelector | TextPosit
       if (s.suffix) q.suffix = s.suffix;
       return q;
     }),
-    ...pos.map((s) => ({ type: 'TextPositionSelector' as const, start: s.start, end: s.end })),
+    ...pos
+      .filter((s) => Number.isInteger(s.start) && Number.isInteger(s.end) && s.start >= 0 && s.end >= s.start)
+      .map((s) => ({ type: 'TextPositionSelector' as const, start: s.start, end: s.end })),
   ];
 }
 
@@ -139,10 +164,8 @@ export function toWebAnnotation(note: Note, options: ExportOptions = {}): WebAnn
   for (const tag of note.tags) body.push({ type: 'TextualBody', value: tag, purpose: 'tagging' });
 
   const source = pageIri(note.pageUrl);
-  const target: WebAnnotation['target'] =
-    note.target.kind === 'text'
-      ? { type: 'SpecificResource', source, selector: orderedSelectors(note.target.selectors) }
-      : source;
+  const selector = note.target.kind === 'text' ? orderedSelectors(note.target.selectors) : [];
+  const target: WebAnnotation['target'] = selector.length ? { type: 'SpecificResource', source, selector } : source;
   const motivation: WebAnnotation['motivation'] = note.body.trim()
     ? 'commenting'
     : note.target.kind === 'entity'
@@ -157,11 +180,13 @@ export function toWebAnnotation(note: Note, options: ExportOptions = {}): WebAnn
     id: noteIri(note.id),
     type: 'Annotation',
     motivation,
-    created: note.created,
-    modified: note.updated,
     generator: { ...GENERATOR },
     target,
   };
+  const created = exportDate(note.created);
+  const modified = exportDate(note.updated);
+  if (created) anno.created = created;
+  if (modified) anno.modified = modified;
   if (body.length) anno.body = body;
   return options.context === false ? anno : { '@context': ANNO_CONTEXT, ...anno };
 }
@@ -232,9 +257,6 @@ function isHttpIri(v: unknown): v is string {
   return typeof v === 'string' && /^https?:\/\//i.test(v);
 }
 
-function pageUrlOf(iri: string): string {
-  return isHttpIri(iri) ? canonicalUrl(iri) : iri;
-}
 
 /** Source IRI and selectors of a target. */
 function readTarget(t: unknown): { source?: string; selectors: Selector[] } {
@@ -366,7 +388,7 @@ function noteFromAnnotation(a: Json, now: string): Note {
   const fieldUpdated = Object.fromEntries(NOTE_FIELDS.map((f) => [f, updated])) as Record<NoteField, string>;
   return {
     id,
-    pageUrl: pageUrlOf(t.source ?? ''),
+    pageUrl: pageUrlFromIri(t.source ?? ''),
     target,
     body: parts.text.join('\n\n'),
     tags: normalizeTags(parts.tags),
@@ -433,6 +455,15 @@ export function fromWebAnnotation(json: unknown, options: ImportOptions = {}): I
   let index = 0;
 
   const take = (item: unknown, contextInherited: boolean) => {
+    const i = index;
+    try {
+      takeOne(item, contextInherited);
+    } catch (e) {
+      // Never let one odd annotation break the import of the others.
+      result.errors.push({ index: i, message: `Annotation ${i}: could not be read (${(e as Error).message})` });
+    }
+  };
+  const takeOne = (item: unknown, contextInherited: boolean) => {
     const i = index++;
     if (isHypothesisAnnotation(item)) {
       const r = noteFromHypothesis(item, now);

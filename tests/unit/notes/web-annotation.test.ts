@@ -121,6 +121,34 @@ describe('toWebAnnotation', () => {
     ];
     const all = failures('annotations/annotationOptionals.test', a);
     for (const o of optional) expect(all.filter((f) => f.startsWith(o))).toEqual([]);
+  }, 60_000);
+
+  it('still exports valid annotations from odd stored notes', () => {
+    const odd: Note = {
+      ...sampleNotes()[0]!,
+      id: 'x y',
+      pageUrl: 'not a url at all',
+      created: 'garbage',
+      updated: 'Fri, 27 Nov 2026 18:00:00 GMT',
+      target: {
+        kind: 'text',
+        quote: 'q',
+        selectors: [
+          { type: 'TextPositionSelector', start: -4, end: 2 },
+          { type: 'TextQuoteSelector', exact: 'q' },
+        ],
+      },
+    };
+    const a = toWebAnnotation(odd);
+    expect(failures('annotations/annotationMusts.test', a)).toEqual([]);
+    expect(a.created).toBeUndefined();
+    expect(a.modified).toBe('2026-11-27T18:00:00.000Z');
+    expect(a.target).toMatchObject({ source: 'urn:gloss:page:not%20a%20url%20at%20all', selector: [{ type: 'TextQuoteSelector' }] });
+    const back = fromWebAnnotation(a).notes[0]!;
+    expect(back.pageUrl).toBe('not a url at all');
+    expect(back.id).toBe('x y');
+    const pageOnly = toWebAnnotation({ ...odd, target: { kind: 'text', quote: '', selectors: [] } });
+    expect(pageOnly.target).toBe('urn:gloss:page:not%20a%20url%20at%20all');
   });
 
   it('maps ids to IRIs and back', () => {
@@ -327,6 +355,19 @@ describe('fromWebAnnotation, other inputs', () => {
     const r = fromWebAnnotation({ ...coll, '@context': 'fish' });
     expect(r.notes).toEqual([]);
     expect(r.errors[0]).toMatchObject({ index: -1, message: expect.stringContaining('@context') });
+  });
+
+  it('survives hostile nesting and size without throwing', () => {
+    let sel: Record<string, unknown> = { type: 'TextQuoteSelector', exact: 'x' };
+    for (let i = 0; i < 5000; i++) sel = { type: 'FragmentSelector', value: 'v', refinedBy: sel };
+    const deep = { '@context': 'http://www.w3.org/ns/anno.jsonld', id: 'urn:x:1', type: 'Annotation', target: { source: 'https://e.org/', selector: sel } };
+    const r = fromWebAnnotation(deep);
+    expect(r.notes).toEqual([]);
+    expect(r.errors[0]?.message).toMatch(/nested too deeply/);
+    const many = Array.from({ length: 3000 }, (_, i) => ({ ...toWebAnnotation(sampleNotes()[1]!), id: `urn:x:${i}` }));
+    const t0 = performance.now();
+    expect(fromWebAnnotation(many).notes).toHaveLength(3000);
+    expect(performance.now() - t0).toBeLessThan(5000);
   });
 
   it('rejects non-objects', () => {
