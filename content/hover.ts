@@ -55,7 +55,7 @@ export function watchHover({ set, signal, onChange }: HoverOptions): void {
   let y = 0;
   const check = () => {
     queued = false;
-    const a = set.items.length ? timed(() => annotationAt(set, x, y)) : undefined;
+    const a = set.items.length ? timed('hover', () => annotationAt(set, x, y)) : undefined;
     if (a !== last) {
       last = a;
       onChange(a);

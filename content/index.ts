@@ -10,6 +10,7 @@ import { type Annotation, AnnotationSet, paint, unpaint } from './annotations';
 import { createCardUi, HOST_NAME } from './card-ui';
 import { watchHover } from './hover';
 import { isNextKey } from './keyboard';
+import { NotesLayer } from './notes';
 import { PageReader } from './page-reader';
 import { markPainted, pageStats } from './timing';
 
@@ -58,12 +59,16 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
     );
   };
 
+  // The reader's notes: anchored, painted and hovered by their own layer (content/notes.tsx).
+  const notes = new NotesLayer({ host: card.host, set, signal, isOwn: (el) => el.tagName.toLowerCase() === HOST_NAME });
+
   const reader = new PageReader({
     set,
     signal,
     isOwn: (el) => el.tagName.toLowerCase() === HOST_NAME,
     onChange() {
       if (paused) return;
+      notes.annotationsChanged();
       if (card.openAnnotation && !set.items.includes(card.openAnnotation)) closeCard();
       else paint(set, focusIndex >= 0 ? card.openAnnotation : undefined);
       if (set.items.length) markPainted();
@@ -157,6 +162,7 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
     else void run();
   });
 
+  void notes.start();
   await run();
 }
 

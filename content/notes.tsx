@@ -26,6 +26,8 @@ const OPEN_DELAY_MS = 250;
 const CLOSE_DELAY_MS = 300;
 /** A selection captured by the context menu or shortcut is offered for this long. */
 const CAPTURE_TTL_MS = 5 * 60_000;
+/** Changed content is given this long to settle before notes are placed again. */
+const SETTLE_MS = 600;
 /** Orphans are looked for again in changed content at most this often. */
 const ORPHAN_RETRY_MS = 5000;
 /** Longest selection a note can quote. */
@@ -212,18 +214,24 @@ export class NotesLayer {
    * not there yet (orphans, e.g. on a page that loads its article late).
    */
   annotationsChanged(): void {
+    if (pageKey() !== this.pageUrl) {
+      // Single-page navigation: another article, other notes.
+      void this.refresh();
+      return;
+    }
     this.attachEntityNotes();
     // Text of a placed note was removed or replaced: place again soon. Orphans may
     // find their text in content that arrived later: try again, at most every few seconds.
     const removed = this.placed.some((p) => p.range && (!p.range.startContainer.isConnected || !p.range.endContainer.isConnected));
     const orphans = this.placed.some((p) => p.status.status === 'orphan');
-    if (!removed && !(orphans && Date.now() - this.placedAt > ORPHAN_RETRY_MS)) return;
+    if (!removed && !orphans) return;
+    const wait = removed ? SETTLE_MS : Math.max(SETTLE_MS, ORPHAN_RETRY_MS - (Date.now() - this.placedAt));
     clearTimeout(this.refreshTimer);
     this.refreshTimer = setTimeout(() => {
       if (this.paused) return;
       this.place();
       this.paint();
-    }, 600);
+    }, wait);
   }
 
   private attachEntityNotes(): void {

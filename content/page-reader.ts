@@ -40,12 +40,12 @@ export class PageReader {
   async readAll(): Promise<void> {
     const generation = ++this.generation;
     this.pending.clear();
-    this.root = timed(() => findArticleRoot(document));
-    const page = await runSliced(collectSteps(this.root, { exclude: this.exclude }));
+    this.root = timed('find-article', () => findArticleRoot(document));
+    const page = await runSliced('collect', collectSteps(this.root, { exclude: this.exclude }));
     if (generation !== this.generation) return;
     const reply = page.text.trim() ? await send('page/match', { text: page.text, url: location.href }) : null;
     if (generation !== this.generation) return;
-    timed(() => {
+    timed('apply', () => {
       this.opts.set.clear();
       if (reply) this.opts.set.add(page, reply);
       this.opts.onChange();
@@ -55,7 +55,7 @@ export class PageReader {
   /** Watch for new and removed content until the signal aborts or `stop()`. */
   observe(): void {
     this.observer?.disconnect();
-    this.observer = new MutationObserver((records) => this.onMutations(records));
+    this.observer = new MutationObserver((records) => timed('mutations', () => this.onMutations(records)));
     this.observer.observe(document.body, { childList: true, subtree: true, characterData: true });
     this.opts.signal.addEventListener('abort', () => this.stop(), { once: true });
   }
@@ -81,7 +81,7 @@ export class PageReader {
       if (r.removedNodes.length) removed = true;
       for (const n of r.addedNodes) if (!(n instanceof Element && this.opts.isOwn(n))) this.pending.add(n);
     }
-    if (removed && timed(() => this.opts.set.prune())) timed(() => this.opts.onChange());
+    if (removed && this.opts.set.prune()) this.opts.onChange();
     if (!this.pending.size) return;
     const now = Date.now();
     if (!this.timer) this.firstPending = now;
@@ -104,14 +104,14 @@ export class PageReader {
     const roots = outermost([...this.pending].filter((n) => n.isConnected));
     this.pending.clear();
     if (!this.root.isConnected) return this.readAll();
-    const pages = await runSliced(this.collectPending(roots));
+    const pages = await runSliced('collect-new', this.collectPending(roots));
     if (generation !== this.generation) return;
     for (const page of pages) {
       const reply = await send('page/match', { text: page.text, url: location.href });
       if (generation !== this.generation) return;
-      timed(() => this.opts.set.add(page, reply));
+      timed('apply-new', () => this.opts.set.add(page, reply));
     }
-    timed(() => this.opts.onChange());
+    timed('repaint', () => this.opts.onChange());
   }
 
   private *collectPending(roots: Node[]): Generator<void, PageText[]> {

@@ -6,14 +6,30 @@ import { timed } from './timing';
 
 const SLICE_MS = 8;
 
-function pause(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
+/** Hidden tabs get no animation frames; don't wait on one longer than this. */
+const FRAME_WAIT_MS = 100;
+
+/**
+ * Resume just after the next frame is painted, when style and layout are fresh:
+ * a slice that reads visibility then costs no forced style recalculation.
+ */
+function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    let done = false;
+    const go = () => {
+      if (done) return;
+      done = true;
+      resolve();
+    };
+    requestAnimationFrame(() => setTimeout(go, 0));
+    setTimeout(go, FRAME_WAIT_MS);
+  });
 }
 
-export async function runSliced<T>(steps: Generator<void, T>, sliceMs = SLICE_MS): Promise<T> {
+export async function runSliced<T>(step: string, steps: Generator<void, T>, sliceMs = SLICE_MS): Promise<T> {
   for (;;) {
-    const result = timed(() => {
+    await afterNextPaint();
+    const result = timed(step, () => {
       const start = performance.now();
       for (;;) {
         const r = steps.next();
@@ -21,6 +37,5 @@ export async function runSliced<T>(steps: Generator<void, T>, sliceMs = SLICE_MS
       }
     });
     if (result.done) return result.value;
-    await pause();
   }
 }

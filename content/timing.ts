@@ -5,10 +5,10 @@
  */
 import type { PageStats } from '../messaging/protocol';
 
-const stats: PageStats = { mainThreadMs: 0, longestTaskMs: 0, tasks: 0 };
+const stats: PageStats = { mainThreadMs: 0, longestTaskMs: 0, tasks: 0, longestByStep: {} };
 
-/** Run a synchronous step and count its time. */
-export function timed<T>(fn: () => T): T {
+/** Run a synchronous step and count its time under the step's name. */
+export function timed<T>(step: string, fn: () => T): T {
   const start = performance.now();
   try {
     return fn();
@@ -17,6 +17,7 @@ export function timed<T>(fn: () => T): T {
     stats.mainThreadMs += ms;
     stats.tasks += 1;
     stats.longestTaskMs = Math.max(stats.longestTaskMs, ms);
+    stats.longestByStep[step] = Math.max(stats.longestByStep[step] ?? 0, ms);
   }
 }
 
@@ -26,5 +27,5 @@ export function markPainted(): void {
 }
 
 export function pageStats(): PageStats {
-  return { ...stats };
+  return { ...stats, longestByStep: { ...stats.longestByStep } };
 }

@@ -77,6 +77,8 @@ export interface PageStats {
   mainThreadMs: number;
   longestTaskMs: number;
   tasks: number;
+  /** The longest single task of each step (collect, match-apply, prune, hover, …). */
+  longestByStep: Record<string, number>;
   /** When highlights were first painted, ms since the page's time origin. */
   firstPaintedAt?: number;
 }

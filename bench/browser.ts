@@ -1,0 +1,234 @@
+/**
+ * Browser benchmark: Gloss in headless Chromium over every page in the corpus
+ * with a 100,000-entity pack installed, next to the same pages without Gloss in
+ * the same run.
+ *
+ *   npx tsx bench/browser.ts [--corpus ../shared/corpus/articles] [--entities 100000] [--reps 3]
+ *
+ * Per page: Gloss's main-thread time and its longest task (counted by the
+ * content script itself), the longest task the page saw (Long Tasks API), time
+ * from navigation start to highlights painted, hover-to-card time (including the
+ * card's intentional 250 ms dwell), and load time with and without Gloss.
+ * Writes its section of docs/benchmarks.md.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { BrowserContext, Page } from 'playwright-core';
+import { CHROMIUM_FLAGS, findChromium, launchChromium } from '../scripts/lib/browsers.mjs';
+import { startServer } from '../scripts/lib/server.mjs';
+import type { Pack } from '../model/types.ts';
+import { gazetteer } from './matching-data.ts';
+import { writeSection } from './report.ts';
+
+const { values } = parseArgs({
+  options: {
+    corpus: { type: 'string', default: '../shared/corpus/articles' },
+    entities: { type: 'string', default: '100000' },
+    reps: { type: 'string', default: '3' },
+    'no-build': { type: 'boolean', default: false },
+  },
+});
+const corpus = resolve(values.corpus!);
+const entityCount = Number(values.entities);
+const reps = Number(values.reps);
+const outDir = '/tmp/gloss-bench-out';
+
+function pages(): string[] {
+  const list: string[] = [];
+  const readability = join(corpus, 'readability');
+  if (existsSync(readability))
+    for (const site of readdirSync(readability).sort()) if (existsSync(join(readability, site, 'source.html'))) list.push(`readability/${site}/source.html`);
+  const seed = join(corpus, 'seed');
+  if (existsSync(seed)) for (const f of readdirSync(seed).sort()) if (f.endsWith('.html')) list.push(`seed/${f}`);
+  return list;
+}
+
+/** A pack of `n` entities from the benchmark gazetteer (real city names and generated person names). */
+async function bigPack(n: number): Promise<Pack> {
+  const aliases = await gazetteer(n * 2);
+  const byEntity = new Map<string, string[]>();
+  for (const a of aliases) {
+    const list = byEntity.get(a.entityId) ?? [];
+    if (list.length < 4) list.push(a.alias);
+    byEntity.set(a.entityId, list);
+    if (byEntity.size >= n && !byEntity.has(a.entityId)) break;
+  }
+  const entities = [...byEntity].slice(0, n).map(([id, names], i) => ({
+    id: `e${i}`,
+    type: 'place' as const,
+    name: names[0]!,
+    aliases: names.slice(1),
+    description: `Benchmark entity ${i} (${id}).`,
+    facts: [{ text: `Benchmark fact for ${names[0]}.`, sourceUrl: 'https://example.org/bench', sourceName: 'Benchmark', asOf: '2026-01-01' }],
+  }));
+  return { format: 'gloss-pack', version: 1, id: 'bench-100k', name: `Benchmark pack (${n} entities)`, publisher: 'Gloss benchmark', licence: 'CC0-1.0', updated: '2026-11-27', entities, claims: [] };
+}
+
+async function sendFromExtension<T>(page: Page, message: unknown, tabId?: number): Promise<T> {
+  const result = await page.evaluate(
+    async ({ message, tabId }) => {
+      const c = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> }; tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } } }).chrome;
+      return tabId === undefined ? c.runtime.sendMessage(message) : c.tabs.sendMessage(tabId, message);
+    },
+    { message, tabId },
+  );
+  const r = result as { ok: boolean; value?: T; error?: string };
+  if (!r?.ok) throw new Error(`extension replied: ${r?.error ?? 'nothing'}`);
+  return r.value as T;
+}
+
+const LONGTASKS = `window.__longtasks = []; try { new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longtasks.push(e.duration); }).observe({ type: 'longtask', buffered: true }); } catch {}`;
+
+/** Only the local server: saved pages reference hosts that this machine cannot reach. */
+async function localOnly(context: BrowserContext): Promise<void> {
+  await context.route(/^(?!http:\/\/127\.0\.0\.1)(https?|wss?):/, (route) => route.abort());
+  await context.addInitScript(LONGTASKS);
+}
+
+interface Measure {
+  loadMs: number;
+  longestPageTaskMs: number;
+  glossMainThreadMs?: number;
+  glossLongestTaskMs?: number;
+  paintedMs?: number;
+  hoverToCardMs?: number;
+  highlights?: number;
+  longestStep?: string;
+}
+
+async function visit(context: BrowserContext, url: string, extensionPage?: Page): Promise<Measure> {
+  const page = await context.newPage();
+  await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
+  const { loadMs, loadEnd } = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    return { loadMs: nav.loadEventEnd - nav.startTime, loadEnd: nav.loadEventEnd };
+  });
+  const m: Measure = { loadMs, longestPageTaskMs: 0 };
+  if (extensionPage) {
+    const tabId = await extensionPage.evaluate(async (u) => {
+      const c = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } } }).chrome;
+      return (await c.tabs.query({})).find((t) => t.url === u)?.id;
+    }, url);
+    const stats = async () => sendFromExtension<{ mainThreadMs: number; longestTaskMs: number; firstPaintedAt?: number; longestByStep: Record<string, number> }>(extensionPage, { gloss: 'page/stats', data: {} }, tabId);
+    const deadline = Date.now() + 15_000;
+    let s = await stats().catch(() => undefined);
+    while ((!s || s.firstPaintedAt === undefined) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      s = await stats().catch(() => undefined);
+    }
+    m.highlights = await page.evaluate(() => (CSS.highlights.get('gloss-entity')?.size ?? 0) + (CSS.highlights.get('gloss-claim')?.size ?? 0));
+    const point = await page.evaluate(() => {
+      const first = [...(CSS.highlights.get('gloss-entity') ?? [])][0] as Range | undefined;
+      if (!first) return null;
+      (first.startContainer.parentElement as Element).scrollIntoView({ block: 'center', behavior: 'instant' });
+      const r = first.getClientRects()[0];
+      return r ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null;
+    });
+    if (point) {
+      await page.mouse.move(1, 1);
+      const t0 = Date.now();
+      await page.mouse.move(point.x, point.y);
+      await page
+        .waitForFunction(() => !!document.querySelector('gloss-ui')?.shadowRoot?.querySelector('.card'), undefined, { timeout: 5000, polling: 'raf' })
+        .then(() => (m.hoverToCardMs = Date.now() - t0))
+        .catch(() => undefined);
+    }
+    s = await stats().catch(() => s);
+    if (s) {
+      m.glossMainThreadMs = s.mainThreadMs;
+      m.glossLongestTaskMs = s.longestTaskMs;
+      m.paintedMs = s.firstPaintedAt === undefined ? undefined : s.firstPaintedAt - loadEnd;
+      m.longestStep = Object.entries(s.longestByStep).sort((a, b) => b[1] - a[1])[0]?.[0];
+    }
+  }
+  m.longestPageTaskMs = Math.max(0, ...(await page.evaluate(() => (window as unknown as { __longtasks: number[] }).__longtasks)));
+  await page.close();
+  return m;
+}
+
+const median = (xs: number[]) => {
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  return s.length ? s[Math.floor((s.length - 1) / 2)]! : NaN;
+};
+const fmt = (x: number | undefined, digits = 0) => (x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(digits));
+
+async function main() {
+  if (!values['no-build']) execFileSync('npx', ['wxt', 'build'], { stdio: 'inherit', env: { ...process.env, GLOSS_OUT_DIR: outDir } });
+  const list = pages();
+  console.log(`${list.length} pages from ${corpus}; building a ${entityCount}-entity pack…`);
+  const pack = await bigPack(entityCount);
+  const packText = JSON.stringify(pack);
+
+  const server = await startServer({ root: corpus });
+  const gloss = await launchChromium({ extensionDir: `${outDir}/chrome-mv3` });
+  // The same Chromium, flags and kind of profile, only without the extension.
+  const { chromium } = await import('playwright-core');
+  const plainProfile = mkdtempSync(join(tmpdir(), 'gloss-bench-plain-'));
+  const plainContext = await chromium.launchPersistentContext(plainProfile, {
+    executablePath: findChromium(),
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: CHROMIUM_FLAGS,
+  });
+  await localOnly(gloss.context);
+  await localOnly(plainContext);
+
+  const popup = await gloss.context.newPage();
+  await popup.goto(`${gloss.extensionOrigin}/popup.html`);
+  const t0 = Date.now();
+  await sendFromExtension(popup, { gloss: 'sources/add-file', data: { text: packText, filename: 'bench-100k.json' } });
+  const importMs = Date.now() - t0;
+  console.log(`imported ${pack.entities.length} entities (${(packText.length / 1e6).toFixed(1)} MB) in ${importMs} ms`);
+  // First page builds the matchers; measure from the second visit on.
+  await visit(gloss.context, `${server.origin}/${list[0]}`, popup);
+
+  const rows: string[] = [];
+  let worstGlossTask = 0;
+  const overheads: number[] = [];
+  for (const path of list) {
+    const url = `${server.origin}/${path}`;
+    const without: Measure[] = [];
+    const withGloss: Measure[] = [];
+    // Warm both browsers' caches on this page first.
+    await visit(plainContext, url);
+    await visit(gloss.context, url, popup);
+    for (let i = 0; i < reps; i++) {
+      without.push(await visit(plainContext, url));
+      withGloss.push(await visit(gloss.context, url, popup));
+    }
+    const loadWithout = median(without.map((m) => m.loadMs));
+    const loadWith = median(withGloss.map((m) => m.loadMs));
+    const glossLongest = Math.max(...withGloss.map((m) => m.glossLongestTaskMs ?? 0));
+    const longestStep = withGloss.reduce((a, b) => ((b.glossLongestTaskMs ?? 0) > (a.glossLongestTaskMs ?? 0) ? b : a)).longestStep ?? '–';
+    worstGlossTask = Math.max(worstGlossTask, glossLongest);
+    overheads.push(median(withGloss.map((m, i) => (m.loadMs - without[i]!.loadMs) / without[i]!.loadMs)));
+    rows.push(
+      `| ${path.replace(/\/source\.html$/, '')} | ${fmt(median(withGloss.map((m) => m.highlights ?? 0)))} | ${fmt(median(withGloss.map((m) => m.glossMainThreadMs ?? NaN)), 1)} | ${fmt(glossLongest, 1)} (${longestStep}) | ${fmt(Math.max(...withGloss.map((m) => m.longestPageTaskMs)))} / ${fmt(Math.max(...without.map((m) => m.longestPageTaskMs)))} | ${fmt(median(withGloss.map((m) => m.paintedMs ?? NaN)))} | ${fmt(median(withGloss.map((m) => m.hoverToCardMs ?? NaN)))} | ${fmt(loadWithout)} | ${fmt(loadWith)} |`,
+    );
+    console.log(rows.at(-1));
+  }
+  await gloss.close();
+  await plainContext.close();
+  rmSync(plainProfile, { recursive: true, force: true });
+  await server.close();
+
+  const meanOverhead = overheads.reduce((a, b) => a + b, 0) / overheads.length;
+  const body = [
+    `Command: \`npx tsx bench/browser.ts --corpus ${relative(process.cwd(), corpus)} --entities ${entityCount} --reps ${reps}\` (headless Chromium ${execFileSync(findChromium(), ['--version']).toString().trim().replace(/^Chromium /, '')}, 2 cores). Run ${new Date().toISOString().slice(0, 10)}.`,
+    '',
+    `Pack: ${pack.entities.length} entities (${(packText.length / 1e6).toFixed(1)} MB), imported through the extension in ${importMs} ms. Each page loaded once in each browser to warm caches, then ${reps} times with Gloss and ${reps} times without (a second Chromium, same flags, its own profile), alternating; medians (load change: median of the paired differences), and maxima for task lengths. Requests to hosts other than 127.0.0.1 are aborted in both.`,
+    '',
+    '| page | highlights | Gloss main-thread ms | Gloss longest task ms (step) | longest page task ms (with / without) | highlights painted, ms after load | hover → card ms (incl. 250 ms dwell) | load ms without | load ms with |',
+    '| --- | --: | --: | --: | --: | --: | --: | --: | --: |',
+    ...rows,
+    '',
+    `Longest task Gloss caused on any page: **${worstGlossTask.toFixed(1)} ms** (target: none over 50 ms). Mean over pages of the median paired load-time change with Gloss: **${(meanOverhead * 100).toFixed(1)}%** (target: under 5%; run-to-run noise on these pages, which abort their external requests, is of the same order). Gloss matches after the page's load event (content script at document_idle), so page load includes only the content script's start-up.`,
+  ].join('\n');
+  writeSection('browser', 'Gloss in the browser (issue 4)', body);
+  console.log(`\nlongest Gloss task ${worstGlossTask.toFixed(1)} ms; mean load overhead ${(meanOverhead * 100).toFixed(1)}%`);
+}
+
+await main();
