@@ -13,6 +13,12 @@
  * - A URL source's row is marked 'syncing' while its refresh runs; rows still 'syncing'
  *   when the background starts (it was stopped mid-refresh) are refreshed again by
  *   `resume()`.
+ *
+ * While a big install's transaction is open, IndexedDB makes other readers of the
+ * knowledge base wait; `list()` therefore answers from a snapshot taken when the write
+ * began (plus the job's live progress), so the popup keeps updating. Page matching waits
+ * for the write to commit (chunks of 2,000 records keep that to seconds even for large
+ * packs); downloads and parsing do not hold the database.
  */
 import type { SourceProgress, SourceSummary } from '../messaging/protocol';
 import { fetchSource, importSource, LIMITS, parsePack, type PackResult } from '../packs';
