@@ -29,7 +29,7 @@ const CAPTURE_TTL_MS = 5 * 60_000;
 /** Changed content is given this long to settle before notes are placed again. */
 const SETTLE_MS = 600;
 /** Orphans are looked for again in changed content at most this often. */
-const ORPHAN_RETRY_MS = 5000;
+const ORPHAN_RETRY_MS = 2000;
 /** Longest selection a note can quote. */
 export const MAX_QUOTE_CHARS = 5000;
 

@@ -282,6 +282,37 @@ export function notesScenario(open: () => Promise<Session>): void {
       await page.mouseMove(5, 5);
     });
 
+    it('places a note on text that arrives after the page loaded', async () => {
+      server.route('/notes/late.html', () => ({
+        headers: { 'content-type': 'text/html; charset=utf-8' },
+        body: `<!doctype html><html><head><title>Live</title></head><body><main><h1>Live updates</h1></main><script>
+          setTimeout(() => { const p = document.createElement('p'); p.textContent = 'Update: the council delayed the vote on the harbour plan until spring.'; document.querySelector('main').append(p); }, 1200);
+        </script></body></html>`,
+      }));
+      await page.goto(`${server.origin}/notes/late.html`);
+      await page.waitFor(() => document.body.innerText.includes('harbour plan'));
+      expect(await page.evaluate(() => {
+        const p = document.querySelector('main p')!.firstChild as Text;
+        const i = p.data.indexOf('delayed the vote');
+        const r = document.createRange();
+        r.setStart(p, i);
+        r.setEnd(p, i + 'delayed the vote'.length);
+        getSelection()!.removeAllRanges();
+        getSelection()!.addRange(r);
+        return true;
+      })).toBe(true);
+      const popup = await openPopup();
+      await popup.waitFor(() => document.querySelector('[data-testid="add-note-quote"]')?.textContent === 'delayed the vote');
+      await popup.evaluate(fill, { selector: '[data-testid="add-note"] textarea[name="body"]', value: 'Third delay this year.' });
+      await popup.click('[data-testid="add-note"] button[data-action="save"]');
+      await popup.waitFor(() => document.querySelectorAll('[data-testid="notes-list"] > li').length === 1);
+      await popup.close();
+      await page.reload();
+      await page.waitFor(() => [...(CSS.highlights.get('gloss-note') ?? [])].some((r) => r.toString() === 'delayed the vote'), undefined, 20_000);
+      await page.goto(url);
+      await articleReady();
+    });
+
     it('the in-page shortcut opens the note editor with the selection it captured', async () => {
       expect(await page.evaluate(selectText, 'a sanctuary city')).toBe(true);
       await page.press('Alt+Shift+KeyM');
