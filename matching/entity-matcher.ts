@@ -153,7 +153,8 @@ export class EntityMatcher {
 
   match(text: string): EntityMatch[] {
     const norm = normalizeText(text, false, this.scratch);
-    this.scratch = norm;
+    // Keep the buffer for the next page, unless one huge text grew it (6 bytes per character).
+    this.scratch = norm.units.length > 1 << 20 ? allocNormalized(1024) : norm;
     const hits: ScanHit<string[]>[] = [];
     const { items, multi, verify, ids } = this;
     const T = items.length;

@@ -46,7 +46,7 @@ export class QuoteMatcher {
 
   match(text: string): QuoteMatch[] {
     const norm = normalizeText(text, true, this.scratch);
-    this.scratch = norm;
+    this.scratch = norm.units.length > 1 << 20 ? allocNormalized(1024) : norm;
     const hits: ScanHit<string[]>[] = [];
     scanLongest(this.trie, norm, (t) => this.claims[t] ?? null, hits);
     return hits.map((h) => ({ start: norm.start[h.i]!, end: endOf(text, norm, h.j - 1), claimIds: [...h.value] }));
