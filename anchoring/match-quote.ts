@@ -13,7 +13,7 @@
  * rather orphan a note than attach it to a lookalike passage.
  */
 import search from 'approx-string-match';
-import { normalizeWhitespace, similarity } from './similarity';
+import { similarity } from './similarity';
 import type { ClosestText, OffsetMatch, OrphanReason, TextQuoteSelector } from './types';
 
 /** Characters of context kept on each side of a quote. */
@@ -41,8 +41,14 @@ export const THRESHOLDS = {
   ambiguityMargin: 0.1,
   /** Identical candidates tie-broken by the old position get this factor on their confidence. */
   tieBreakPenalty: 0.9,
-  /** Budget of edits for the approximate search, as a fraction of the quote length. */
-  searchErrorFraction: 0.5,
+  /**
+   * Edit budget of the search for the closest text of an orphan, as a fraction
+   * of the quote length. (The search that decides anchoring only needs
+   * 1 − minQuoteSimilarity: nothing less similar can be anchored or compete.)
+   */
+  closestErrorFraction: 0.5,
+  /** …and at most this many edits (as Hypothesis caps it), to bound its cost on long quotes. */
+  closestMaxErrors: 256,
   /** Rounds of search-and-mask used to find runner-up fuzzy candidates. */
   fuzzyRounds: 4,
   /** Cap on exact occurrences considered (short, common quotes). */
@@ -162,17 +168,12 @@ function exactCandidates(
   if (out.length > 0) return out;
 
   // Whitespace-insensitive: the page's text extraction may join blocks differently.
-  const nq = normalizeWhitespace(exact).text.trim();
-  if (!nq) return out;
-  const nt = normalizeWhitespace(text);
-  for (
-    let i = nt.text.indexOf(nq);
-    i !== -1 && out.length < THRESHOLDS.maxExactCandidates;
-    i = nt.text.indexOf(nq, i + 1)
-  ) {
-    const start = nt.map[i] as number;
-    const end = (nt.map[i + nq.length - 1] as number) + 1;
-    out.push(score(text, start, end, 0, true, quote, hint));
+  const words = exact.split(/\s+/).filter(Boolean);
+  if (words.length === 0) return out;
+  const re = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'), 'g');
+  for (let m = re.exec(text); m && out.length < THRESHOLDS.maxExactCandidates; m = re.exec(text)) {
+    out.push(score(text, m.index, m.index + m[0].length, 0, true, quote, hint));
+    re.lastIndex = m.index + 1;
   }
   return out;
 }
@@ -182,9 +183,10 @@ function fuzzyCandidates(
   quote: TextQuoteSelector,
   hint: number | undefined,
   exclude: Candidate[],
+  maxErrors: number,
+  rounds: number,
 ): Candidate[] {
   const exact = quote.exact;
-  const maxErrors = Math.floor(exact.length * THRESHOLDS.searchErrorFraction);
   if (maxErrors < 1) return [];
   let masked = text;
   const mask = (start: number, end: number) => {
@@ -192,7 +194,7 @@ function fuzzyCandidates(
   };
   for (const c of exclude) mask(c.start, c.end);
   const out: Candidate[] = [];
-  for (let round = 0; round < THRESHOLDS.fuzzyRounds; round++) {
+  for (let round = 0; round < rounds; round++) {
     const matches = search(masked, exact, maxErrors);
     if (matches.length === 0) break;
     const scored = distinct(
@@ -279,10 +281,28 @@ export function matchQuote(
   // Not conclusive: maybe the passage itself was edited (and the same old
   // words survive elsewhere, e.g. a headline repeated in a teaser), or an
   // exact quote now sits in another context. Let approximate matches compete.
-  const fuzzy = fuzzyCandidates(text, quote, hint, exact);
+  const len = quote.exact.length;
+  const budget = Math.floor(len * (1 - THRESHOLDS.minQuoteSimilarity) + 1e-9);
+  const fuzzy = fuzzyCandidates(text, quote, hint, exact, budget, THRESHOLDS.fuzzyRounds);
   const second = decide([...exact, ...fuzzy]);
-  if (second) return second;
-  return { ok: false, reason: 'not-found' };
+  if (second?.ok) return second;
+
+  // An orphan. For the "article changed" view, look further for the most
+  // similar text now on the page (one wider search; only orphans pay for it).
+  const wide = fuzzyCandidates(
+    text,
+    quote,
+    hint,
+    [...exact, ...fuzzy],
+    Math.min(THRESHOLDS.closestMaxErrors, Math.floor(len * THRESHOLDS.closestErrorFraction)),
+    1,
+  );
+  const pool = [...exact, ...fuzzy, ...wide];
+  const closest = pool.length
+    ? pool.reduce((a, b) => (b.quoteSim > a.quoteSim || (b.quoteSim === a.quoteSim && rank(b) > rank(a)) ? b : a))
+    : undefined;
+  if (second && !second.ok) return { ok: false, reason: second.reason, best: closest ?? second.best };
+  return closest ? { ok: false, reason: 'low-confidence', best: closest } : { ok: false, reason: 'not-found' };
 }
 
 /** The closest text to the quote now on the page, for the "article changed" view. */
