@@ -184,7 +184,7 @@ export function SourcesView() {
     try {
       const s = await send('sources/add-url', { url: url.trim() });
       setUrl('');
-      setMessage({ kind: 'ok', text: `Subscribed to ${s.url ?? s.name}. Downloading…` });
+      setMessage({ kind: 'ok', text: `Subscribed to ${s.url ?? s.name}. Its download, status and any error show in its row below.` });
     } catch (err) {
       setMessage({ kind: 'error', text: err instanceof Error ? err.message : String(err) });
     }
