@@ -43,7 +43,8 @@ interface Verify {
 }
 
 const MAGIC = 0x4d534c47; // "GLSM" little-endian
-const FORMAT_VERSION = 1;
+/** 2: interleaved trie nodes (label, child delta, terminal bit). */
+const FORMAT_VERSION = 2;
 const HEADER_WORDS = 8;
 /** In items[t]: the terminal has several items, stored at multi[v & ~MULTI_FLAG] as [count, item...]. */
 const MULTI_FLAG = 0x80000000;
@@ -205,9 +206,8 @@ export class EntityMatcher {
     const verifyJson = JSON.stringify([...this.verify].map(([k, v]) => [k, v.form, v.caseSensitive, v.diacriticSensitive]));
     const t = this.trie;
     return writeSections(header, [
-      t.labels,
+      t.nodes,
       t.fcBase,
-      t.fcDelta,
       t.termBits,
       t.termRank,
       this.items,
@@ -226,9 +226,8 @@ export class EntityMatcher {
     if (header[1] !== FORMAT_VERSION) throw new Error(`unsupported matcher format version ${header[1]}`);
     const r = new SectionReader(bytes, HEADER_WORDS * 4);
     const trie = new CompactTrie({
-      labels: r.u16(),
+      nodes: r.u16(),
       fcBase: r.u32(),
-      fcDelta: r.u16(),
       fcShift: header[5]!,
       termBits: r.u32(),
       termRank: r.u32(),
@@ -248,9 +247,8 @@ export class EntityMatcher {
   get byteSize(): number {
     const t = this.trie;
     return (
-      t.labels.byteLength +
+      t.nodes.byteLength +
       t.fcBase.byteLength +
-      t.fcDelta.byteLength +
       t.termBits.byteLength +
       t.termRank.byteLength +
       t.rootTable.byteLength +

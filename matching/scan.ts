@@ -44,9 +44,8 @@ function endAllowed(units: Uint16Array, n: number, j: number): boolean {
 export function scanLongest<T>(trie: CompactTrie, norm: NormalizedText, resolve: Resolver<T>, hits: ScanHit<T>[]): void {
   const units = norm.units;
   const n = norm.length;
-  const labels = trie.labels;
+  const nodes = trie.nodes;
   const fcBase = trie.fcBase;
-  const fcDelta = trie.fcDelta;
   const fcShift = trie.fcShift;
   const rootTable = trie.rootTable;
   const termBits = trie.termBits;
@@ -73,10 +72,8 @@ export function scanLongest<T>(trie: CompactTrie, norm: NormalizedText, resolve:
     let cnt = 0;
     let j = i + 1;
     while (node >= 0) {
-      const w = node >>> 5;
-      const bits = termBits[w]!;
-      const bit = 1 << (node & 31);
-      if ((bits & bit) !== 0 && endAllowed(units, n, j)) {
+      const meta = nodes[2 * node + 1]!;
+      if ((meta & 1) !== 0 && endAllowed(units, n, j)) {
         if (cnt === stackT.length) {
           const t2 = new Int32Array(cnt * 2);
           t2.set(stackT);
@@ -85,14 +82,15 @@ export function scanLongest<T>(trie: CompactTrie, norm: NormalizedText, resolve:
           j2.set(stackJ);
           stackJ = j2;
         }
-        stackT[cnt] = termRank[w]! + popcountBelow(bits, bit);
+        const w = node >>> 5;
+        stackT[cnt] = termRank[w]! + popcountBelow(termBits[w]!, 1 << (node & 31));
         stackJ[cnt] = j;
         cnt++;
       }
       if (j >= n) break;
-      const a = fcBase[node >>> fcShift]! + fcDelta[node]!;
-      const b = fcBase[(node + 1) >>> fcShift]! + fcDelta[node + 1]!;
-      node = a === b ? -1 : findChild(labels, a, b, units[j]!);
+      const a = fcBase[node >>> fcShift]! + (meta >>> 1);
+      const b = fcBase[(node + 1) >>> fcShift]! + (nodes[2 * node + 3]! >>> 1);
+      node = a === b ? -1 : findChild(nodes, a, b, units[j]!);
       j++;
     }
     let matched = false;
