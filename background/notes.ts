@@ -6,8 +6,9 @@
  */
 import { browser } from 'wxt/browser';
 import { type Handlers, sendToTab } from '../messaging/client';
+import { siteOf } from '../anchoring/url';
 import { toAnnotationCollection, toMarkdown } from '../notes';
-import { addNote, allEntityNotes, changeNote, deleteNotes, exportableNotes, importNotes, listNotes, listTags, notesForEntities, restoreNotes } from '../storage/notes';
+import { addNote, allEntityNotes, changeNote, getNote, deleteNotes, exportableNotes, importNotes, listNotes, listTags, notesForEntities, restoreNotes } from '../storage/notes';
 import type { BackgroundDeps } from './deps';
 import { MAX_IMPORT, checkBody, checkInput, checkNote, checkPageUrl, checkTags } from './notes-validate';
 
@@ -36,6 +37,36 @@ async function broadcastRefresh(): Promise<void> {
   await Promise.all(tabs.map((t) => (t.id === undefined ? undefined : sendToTab(t.id, 'notes/refresh', {}).catch(() => undefined))));
 }
 
+type Sender = { tab?: { id?: number; url?: string }; url?: string };
+
+/** A message from one of Gloss's own pages (the popup, also when opened as a tab). */
+function fromExtensionPage(sender: Sender): boolean {
+  return !!sender.url && sender.url.startsWith(browser.runtime.getURL('/'));
+}
+
+function siteOfUrl(url: string | undefined): string | undefined {
+  try {
+    return url ? siteOf(new URL(url).hostname) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Content scripts run inside web pages, so the background trusts them less than
+ * its own pages: they may read and change only the notes of their own site, and
+ * may not list, export or import notes.
+ */
+function assertMayTouch(sender: Sender, pageUrl: string): void {
+  if (fromExtensionPage(sender)) return;
+  const site = siteOfUrl(sender.tab?.url);
+  if (!site || siteOfUrl(pageUrl) !== site) throw new Error('A page may only reach its own notes');
+}
+
+function assertExtensionPage(sender: Sender): void {
+  if (!fromExtensionPage(sender)) throw new Error('Only Gloss’s own pages may do this');
+}
+
 const lastOpened = new Map<number, number>();
 
 /**
@@ -54,32 +85,55 @@ export async function openNoteEditor(tabId: number): Promise<boolean> {
 }
 
 export function noteHandlers({ db }: BackgroundDeps): Handlers<NoteMessages> {
+  const mayTouchNotes = async (sender: Sender, noteIds: string[]) => {
+    if (fromExtensionPage(sender)) return;
+    for (const id of noteIds) {
+      const note = await getNote(db, id);
+      if (note) assertMayTouch(sender, note.pageUrl);
+    }
+  };
   const changed = <T>(value: T): T => {
     void broadcastRefresh().catch(() => undefined);
     return value;
   };
   return {
-    'notes/create': async (req) => {
+    'notes/create': async (req, sender) => {
       const input = checkInput(req);
+      assertMayTouch(sender, input.pageUrl);
       return changed(await addNote(db, input));
     },
-    'notes/update': async ({ id, body, tags }) => {
+    'notes/update': async ({ id, body, tags }, sender) => {
       const patch: { body?: string; tags?: string[] } = {};
       if (body !== undefined) patch.body = checkBody(body);
       if (tags !== undefined) patch.tags = checkTags(tags);
+      await mayTouchNotes(sender, [String(id)]);
       return changed(await changeNote(db, String(id), patch));
     },
-    'notes/delete': async (req) => changed({ ids: await deleteNotes(db, ids(req.ids)) }),
-    'notes/restore': async (req) => changed({ ids: await restoreNotes(db, ids(req.ids)) }),
-    'notes/list': async ({ pageUrl, query, tag }) => ({
-      notes: await listNotes(db, { pageUrl: pageUrl === undefined ? undefined : checkPageUrl(pageUrl), query, tag }),
-      tags: await listTags(db),
-    }),
-    'notes/for-page': async ({ pageUrl, entityIds }) => ({
-      page: await listNotes(db, { pageUrl: checkPageUrl(pageUrl) }),
-      entities: entityIds === undefined ? await allEntityNotes(db) : await notesForEntities(db, ids(entityIds)),
-    }),
-    'notes/export': async ({ format }) => {
+    'notes/delete': async (req, sender) => {
+      await mayTouchNotes(sender, ids(req.ids));
+      return changed({ ids: await deleteNotes(db, ids(req.ids)) });
+    },
+    'notes/restore': async (req, sender) => {
+      await mayTouchNotes(sender, ids(req.ids));
+      return changed({ ids: await restoreNotes(db, ids(req.ids)) });
+    },
+    'notes/list': async ({ pageUrl, query, tag }, sender) => {
+      assertExtensionPage(sender);
+      return {
+        notes: await listNotes(db, { pageUrl: pageUrl === undefined ? undefined : checkPageUrl(pageUrl), query, tag }),
+        tags: await listTags(db),
+      };
+    },
+    'notes/for-page': async ({ pageUrl, entityIds }, sender) => {
+      assertMayTouch(sender, checkPageUrl(pageUrl));
+      return {
+        page: await listNotes(db, { pageUrl }),
+        // Entity notes show in that entity's card on every page: by design, any site the reader visits.
+        entities: entityIds === undefined ? await allEntityNotes(db) : await notesForEntities(db, ids(entityIds)),
+      };
+    },
+    'notes/export': async ({ format }, sender) => {
+      assertExtensionPage(sender);
       const notes = await exportableNotes(db);
       const day = new Date().toISOString().slice(0, 10);
       if (format === 'markdown') {
@@ -88,7 +142,8 @@ export function noteHandlers({ db }: BackgroundDeps): Handlers<NoteMessages> {
       const collection = toAnnotationCollection(notes, { label: `Gloss notes, exported ${day}` });
       return { text: JSON.stringify(collection, null, 2), filename: `gloss-notes-${day}.jsonld`, mime: 'application/ld+json', count: notes.length };
     },
-    'notes/import': async (req) => {
+    'notes/import': async (req, sender) => {
+      assertExtensionPage(sender);
       if (!Array.isArray(req.notes) || req.notes.length > MAX_IMPORT) throw new Error(`An import holds at most ${MAX_IMPORT} notes`);
       const notes = req.notes.map((n, i) => {
         try {
