@@ -8,7 +8,7 @@
  * and Vitest. The index serializes to compact typed arrays.
  */
 import { decodeStrings, encodeStrings, packSections, uintArray, unpackSections, type Section } from './binary.ts';
-import { cleanSocialText, splitSentences, tokenize, type Token } from './text.ts';
+import { cleanSocialText, fold, splitCamelCase, splitSentences, stem, STOP_WORDS, tokenize, type Token } from './text.ts';
 import { BM25, BM25F, CONF_WEIGHTS, FEATURE_NAMES, GATES, RANK_WEIGHTS, RERANK_DEPTH, THRESHOLD } from './weights.ts';
 
 export { splitSentences } from './text.ts';
@@ -369,7 +369,7 @@ export class ClaimIndex {
 
   private analyseQuery(text: string): AnalysedQuery {
     const cleaned = cleanSocialText(text);
-    const tokens = analyse(cleaned);
+    const tokens = this.splitCompounds(analyse(cleaned), cleaned, text);
     const counts = new Map<number, number>();
     const bigrams = new Set<number>();
     const caps = new Set<number>();
@@ -408,6 +408,51 @@ export class ClaimIndex {
     for (const t of terms) idfSum += this.idf[t]!;
     return { terms, qtf: terms.map((t) => counts.get(t)!), termSet: new Set(terms), bigrams, caps, nums, neg, idfSum, tokens, text: cleaned, contentCount: terms.length + unknown.size,
       media: /pic\.twitter\.com|youtu\.?be|instagram\.com|\/video\//iu.test(text) };
+  }
+
+  /**
+   * Run-together words of social media ("#prayforamazonia", "@chuckschumer",
+   * "PNBROCK") that the index does not know are split into two or three words
+   * it knows (stop words allowed). Only words from a hashtag or handle, or
+   * written in capitals, are split: "context" must not become "con text".
+   */
+  private splitCompounds(tokens: Token[], text: string, raw: string): Token[] {
+    const tags = new Set<string>();
+    for (const m of raw.matchAll(/[#@]([\p{L}\p{N}_]{6,})/gu)) {
+      for (const w of splitCamelCase(m[1]!).split(/\s+/u)) if (w.length >= 6) tags.add(fold(w));
+    }
+    const known = (w: string): boolean => STOP_WORDS.has(w) || this.termIndex.has(stem(w));
+    const split = (w: string, parts: number): string[] | null => {
+      if (this.termIndex.has(stem(w)) && w.length >= 3) return [w];
+      if (parts === 1) return null;
+      for (let i = w.length - 3; i >= 3; i--) {
+        const head = w.slice(0, i);
+        if (!known(head)) continue;
+        const rest = split(w.slice(i), parts - 1);
+        if (rest) return [head, ...rest];
+      }
+      return null;
+    };
+    const out: Token[] = [];
+    for (const tok of tokens) {
+      const written = text.slice(tok.start, tok.end);
+      const surface = fold(written);
+      const eligible = tags.has(surface) || (written === written.toUpperCase() && written !== surface);
+      if (!eligible || tok.stop || tok.num || this.termIndex.has(tok.term) || surface.length < 6 || !/^\p{L}+$/u.test(surface)) {
+        out.push(tok);
+        continue;
+      }
+      const parts = split(surface, 3);
+      if (!parts || parts.length < 2) {
+        out.push(tok);
+        continue;
+      }
+      for (const p of parts) {
+        const stop = STOP_WORDS.has(p);
+        out.push({ ...tok, term: stop ? p : stem(p), stop });
+      }
+    }
+    return out;
   }
 
   /** BM25F (or plain BM25 when `plain`) scores into this.acc; returns the touched docs. */

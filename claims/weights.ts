@@ -43,10 +43,10 @@ export const FEATURE_NAMES = [
 ] as const;
 
 /** Reranker weights, one per feature in FEATURE_NAMES order. */
-export const RANK_WEIGHTS: readonly number[] = [-13.16318, -0.10343, 10.4979, -1.44282, -7.73177, 6.66633, 2.76953, -1.61955, 0.12642, -0.2437, -0.56634, -0.18241, 0.52971, -2.42688, -0.46039, 9.51849, 1.47411, 0.10016, 0.05512, 0.39547];
+export const RANK_WEIGHTS: readonly number[] = [-13.28896, -0.10203, 10.59017, -1.49287, -7.75478, 6.74759, 2.90541, -1.67755, 0.16727, -0.25385, -0.55117, -0.15447, 0.59968, -2.58701, -0.48604, 9.3252, 1.52635, 0.09684, 0.12595, 0.39628];
 
 /** Confidence model: a logistic model over the same features. */
-export const CONF_WEIGHTS: readonly number[] = [-12.45681, 0, 0, 4.95225, -7.0907, 9.29229, 4.81244, -3.77493, 0.21497, -0.04058, -2, -3, 1.05622, -2.28233, 0, 13.35289, 2.26972, 0, 0, 0];
+export const CONF_WEIGHTS: readonly number[] = [-12.51037, 0, 0, 5.19789, -6.80775, 9.26038, 4.82391, -3.8172, 0.27722, -0.07331, -2, -3, 1.05777, -2.31922, 0, 12.91158, 2.29281, 0, 0, 0];
 
 /** Default confidence threshold for flagging a sentence on a page. */
 export const THRESHOLD = 0.75;
