@@ -427,6 +427,29 @@ function noteFromHypothesis(h: Json, now: string): { note?: Note; error?: string
   return { note };
 }
 
+/**
+ * The Hypothesis client's JSON-LD puts its own RangeSelector
+ * (`startContainer`/`endContainer` XPaths, not the model's
+ * `startSelector`/`endSelector`) next to standard quote and position
+ * selectors. Drop those so its annotations can be imported; everything else is
+ * validated as usual. Returns `item` itself when there is nothing to drop.
+ */
+function withoutHypothesisRanges(item: unknown): unknown {
+  if (!isObject(item) || !('target' in item)) return item;
+  const isHypoRange = (s: unknown) =>
+    isObject(s) && typesOf(s).includes('RangeSelector') && 'startContainer' in s && !('startSelector' in s);
+  let changed = false;
+  const fixTarget = (t: unknown): unknown => {
+    if (!isObject(t) || !Array.isArray(t.selector)) return t;
+    const kept = t.selector.filter((s) => !isHypoRange(s));
+    if (kept.length === t.selector.length || kept.length === 0) return t;
+    changed = true;
+    return { ...t, selector: kept };
+  };
+  const target = Array.isArray(item.target) ? item.target.map(fixTarget) : fixTarget(item.target);
+  return changed ? { ...item, target } : item;
+}
+
 function label(a: unknown): string {
   if (isObject(a)) {
     const id = singleValue(a.id);
@@ -475,12 +498,18 @@ export function fromWebAnnotation(json: unknown, options: ImportOptions = {}): I
       result.warnings.push(`Annotation ${i} (${item.slice(0, 120)}) is only a link; it was not fetched.`);
       return;
     }
-    const issues = validateAnnotation(item, { contextInherited });
+    const cleaned = withoutHypothesisRanges(item);
+    if (cleaned !== item) {
+      result.warnings.push(
+        `Annotation ${i}${label(item)}: Hypothesis RangeSelectors (startContainer/endContainer) were left out; the quote and position selectors are kept.`,
+      );
+    }
+    const issues = validateAnnotation(cleaned, { contextInherited });
     if (issues.length) {
       result.errors.push({ index: i, message: `Annotation ${i}${label(item)}: ${formatIssues(issues)}` });
       return;
     }
-    push(noteFromAnnotation(item as Json, now), i, item);
+    push(noteFromAnnotation(cleaned as Json, now), i, item);
   };
   const push = (note: Note, i: number, item: unknown) => {
     if (seen.has(note.id)) {

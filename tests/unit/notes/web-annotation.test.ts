@@ -370,6 +370,44 @@ describe('fromWebAnnotation, other inputs', () => {
     expect(performance.now() - t0).toBeLessThan(5000);
   });
 
+  it("imports the Hypothesis client's JSON-LD, leaving out its non-standard RangeSelector", () => {
+    const hypo = {
+      '@context': 'http://www.w3.org/ns/anno.jsonld',
+      type: 'Annotation',
+      id: 'https://hypothes.is/a/AbC123',
+      created: '2026-11-19T08:15:00.000000+00:00',
+      modified: '2026-11-19T09:00:00.000000+00:00',
+      creator: 'acct:reader@hypothes.is',
+      body: [
+        { type: 'TextualBody', value: 'A *comment*', format: 'text/markdown' },
+        { type: 'TextualBody', value: 'budget', purpose: 'tagging' },
+      ],
+      target: [
+        {
+          source: 'https://www.example-news.com/budget.html',
+          selector: [
+            { type: 'RangeSelector', startContainer: '/div[1]/p[3]', startOffset: 0, endContainer: '/div[1]/p[3]', endOffset: 10 },
+            { type: 'TextPositionSelector', start: 100, end: 110 },
+            { type: 'TextQuoteSelector', exact: 'the budget', prefix: 'approved ', suffix: ' on Tuesday' },
+          ],
+        },
+      ],
+    };
+    const r = fromWebAnnotation(hypo, { now: NOW });
+    expect(r.errors).toEqual([]);
+    expect(r.warnings).toHaveLength(1);
+    expect(r.notes[0]).toMatchObject({
+      id: 'https://hypothes.is/a/AbC123',
+      body: 'A *comment*',
+      tags: ['budget'],
+      created: '2026-11-19T08:15:00.000Z',
+      target: { kind: 'text', quote: 'the budget', selectors: [{ type: 'TextQuoteSelector' }, { type: 'TextPositionSelector', start: 100, end: 110 }] },
+    });
+    // A RangeSelector alone is still invalid, as the suite says.
+    const only = { ...hypo, target: { source: 'https://e.org/', selector: hypo.target[0]!.selector[0] } };
+    expect(fromWebAnnotation(only).errors[0]?.message).toContain('startSelector');
+  });
+
   it('rejects non-objects', () => {
     for (const v of [null, 42, 'text', true]) {
       const r = fromWebAnnotation(v);
