@@ -16,10 +16,11 @@ import { NoteCard } from '../components/NoteCard';
 import { listen, send } from '../messaging/client';
 import type { EntityNote, NoteAnchorStatus, NoteSelection, NotesPageState } from '../messaging/protocol';
 import type { Note } from '../notes/types';
-import { collectText, type PageText, toRange } from '../page-text/collect';
+import { collectSteps, collectText, type PageText, toRange } from '../page-text/collect';
 import { pausedSites } from '../storage/settings';
 import type { AnnotationSet } from './annotations';
 import { annotationAt } from './hover';
+import { runSliced } from './slices';
 
 export const NOTE_HIGHLIGHT = 'gloss-note';
 const OPEN_DELAY_MS = 250;
@@ -111,6 +112,7 @@ export class NotesLayer {
   private entityNotes: Note[] = [];
   private pageNotes: Note[] = [];
   private placedAt = 0;
+  private placeGeneration = 0;
   private pageUrl = '';
   private captured: { at: number; selection: NoteSelection } | undefined;
   private paused = false;
@@ -197,15 +199,22 @@ export class NotesLayer {
     if (generation !== this.generation) return;
     this.entityNotes = reply.entities;
     this.pageNotes = reply.page;
-    this.place();
     this.attachEntityNotes();
+    if (!(await this.place())) return;
     this.paint();
   }
 
-  /** Anchor the notes already fetched in the page as it is now. */
-  private place(): void {
+  /**
+   * Anchor the notes already fetched in the page as it is now. The page text is
+   * collected in short slices (no long task); false when a newer placement started.
+   */
+  private async place(): Promise<boolean> {
+    const generation = ++this.placeGeneration;
+    const page = await runSliced('notes-collect', collectSteps(document.body, { exclude: this.opts.isOwn }));
+    if (generation !== this.placeGeneration) return false;
     this.placedAt = Date.now();
-    this.placed = placeNotes(this.collect(), this.pageNotes, new Set(this.opts.set.entityCards.keys()));
+    this.placed = placeNotes(page, this.pageNotes, new Set(this.opts.set.entityCards.keys()));
+    return true;
   }
 
   /**
@@ -229,8 +238,7 @@ export class NotesLayer {
     clearTimeout(this.refreshTimer);
     this.refreshTimer = setTimeout(() => {
       if (this.paused) return;
-      this.place();
-      this.paint();
+      void this.place().then((placed) => placed && this.paint());
     }, wait);
   }
 

@@ -13,7 +13,8 @@ afterEach(async () => {
   await db.delete();
 });
 
-const popup = () => ({ url: browser.runtime.getURL('/popup.html') });
+/** A message from the popup: its sender has the extension page's URL (and no tab). */
+const popup = () => ({ url: browser.runtime.getURL('/popup.html') }) as never;
 const tab = (url: string) => ({ url, tab: { id: 7, url } });
 const page = 'https://www.news.example/2025/11/story';
 
