@@ -30,28 +30,3 @@ export function similarity(expected: string, actual: string): number {
   if (expected.length === 0) return actual.length === 0 ? 1 : 0;
   return Math.max(0, 1 - editDistance(expected, actual) / expected.length);
 }
-
-/**
- * Collapse every run of whitespace (incl. NBSP) to one space and keep, for
- * each character of the result, the offset of the character it came from.
- */
-export function normalizeWhitespace(text: string): { text: string; map: number[] } {
-  const out: string[] = [];
-  const map: number[] = [];
-  let inSpace = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
-    if (/\s/.test(ch)) {
-      if (!inSpace) {
-        out.push(' ');
-        map.push(i);
-        inSpace = true;
-      }
-    } else {
-      out.push(ch);
-      map.push(i);
-      inSpace = false;
-    }
-  }
-  return { text: out.join(''), map };
-}
