@@ -7,7 +7,7 @@
 import { browser } from 'wxt/browser';
 import { type Handlers, sendToTab } from '../messaging/client';
 import { siteOf } from '../anchoring/url';
-import { toAnnotationCollection, toMarkdown } from '../notes';
+import { toAnnotationCollection, toMarkdown, type Note } from '../notes';
 import { addNote, allEntityNotes, changeNote, getNote, deleteNotes, exportableNotes, importNotes, listNotes, listTags, notesForEntities, restoreNotes } from '../storage/notes';
 import type { BackgroundDeps } from './deps';
 import { MAX_IMPORT, checkBody, checkInput, checkNote, checkPageUrl, checkTags } from './notes-validate';
@@ -32,9 +32,15 @@ function ids(v: unknown): string[] {
 }
 
 /** Tell every tab's content script that notes changed (tabs without Gloss ignore it). */
-async function broadcastRefresh(): Promise<void> {
+async function broadcastRefresh(scope: { pageUrls?: string[]; entities?: boolean }): Promise<void> {
   const tabs = await browser.tabs.query({});
-  await Promise.all(tabs.map((t) => (t.id === undefined ? undefined : sendToTab(t.id, 'notes/refresh', {}).catch(() => undefined))));
+  await Promise.all(tabs.map((t) => (t.id === undefined ? undefined : sendToTab(t.id, 'notes/refresh', scope).catch(() => undefined))));
+}
+
+/** Which tabs a change concerns: the pages of the notes, and every page when one is an entity note. */
+function scopeOf(notes: readonly (Note | undefined)[]): { pageUrls: string[]; entities: boolean } {
+  const live = notes.filter((n): n is Note => n !== undefined);
+  return { pageUrls: [...new Set(live.map((n) => n.pageUrl))], entities: live.some((n) => n.target.kind === 'entity') };
 }
 
 type Sender = { tab?: { id?: number; url?: string }; url?: string };
@@ -92,30 +98,36 @@ export function noteHandlers({ db }: BackgroundDeps): Handlers<NoteMessages> {
       if (note) assertMayTouch(sender, note.pageUrl);
     }
   };
-  const changed = <T>(value: T): T => {
-    void broadcastRefresh().catch(() => undefined);
+  /** Tell the tabs concerned (all, for an import) to place their notes again. */
+  const changed = <T>(value: T, scope: { pageUrls?: string[]; entities?: boolean } = {}): T => {
+    void broadcastRefresh(scope).catch(() => undefined);
     return value;
   };
+  const changedNotes = async <T>(value: T, noteIds: string[]): Promise<T> => changed(value, scopeOf(await db.notes.bulkGet(noteIds)));
   return {
     'notes/create': async (req, sender) => {
       const input = checkInput(req);
       assertMayTouch(sender, input.pageUrl);
-      return changed(await addNote(db, input));
+      const note = await addNote(db, input);
+      return changed(note, scopeOf([note]));
     },
     'notes/update': async ({ id, body, tags }, sender) => {
       const patch: { body?: string; tags?: string[] } = {};
       if (body !== undefined) patch.body = checkBody(body);
       if (tags !== undefined) patch.tags = checkTags(tags);
       await mayTouchNotes(sender, [String(id)]);
-      return changed(await changeNote(db, String(id), patch));
+      const note = await changeNote(db, String(id), patch);
+      return changed(note, scopeOf([note]));
     },
     'notes/delete': async (req, sender) => {
       await mayTouchNotes(sender, ids(req.ids));
-      return changed({ ids: await deleteNotes(db, ids(req.ids)) });
+      const done = await deleteNotes(db, ids(req.ids));
+      return changedNotes({ ids: done }, done);
     },
     'notes/restore': async (req, sender) => {
       await mayTouchNotes(sender, ids(req.ids));
-      return changed({ ids: await restoreNotes(db, ids(req.ids)) });
+      const done = await restoreNotes(db, ids(req.ids));
+      return changedNotes({ ids: done }, done);
     },
     'notes/list': async ({ pageUrl, query, tag }, sender) => {
       assertExtensionPage(sender);

@@ -157,7 +157,11 @@ export class NotesLayer {
         if (selection) this.captured = { at: Date.now(), selection };
         return { ok: !!selection };
       },
-      'notes/refresh': () => (void this.refresh(), { ok: true }),
+      'notes/refresh': ({ pageUrls, entities }) => {
+        const concerned = !pageUrls || entities || pageUrls.includes(this.pageUrl || pageKey());
+        if (concerned) void this.refresh();
+        return { ok: concerned };
+      },
       'notes/reveal': ({ id }) => ({ ok: this.reveal(id) }),
     });
     signal.addEventListener('abort', () => {

@@ -185,8 +185,8 @@ export interface Messages {
   'notes/page-state': { req: Record<string, never>; res: NotesPageState };
   /** background → content: remember the current selection for the note editor. */
   'notes/capture': { req: Record<string, never>; res: { ok: boolean } };
-  /** background → content: notes changed; re-anchor and repaint. */
-  'notes/refresh': { req: Record<string, never>; res: { ok: boolean } };
+  /** background → content: notes of these pages (or, without `pageUrls`, any) or entity notes changed; re-anchor and repaint. */
+  'notes/refresh': { req: { pageUrls?: string[]; entities?: boolean }; res: { ok: boolean } };
   /** popup → content: scroll to a note's passage and open its card. */
   'notes/reveal': { req: { id: string }; res: { ok: boolean } };
   /** popup → background: subscribe to a pack by URL (https; http only for localhost). Returns at once; the first download runs in the background. */
