@@ -386,6 +386,12 @@ export class NotesLayer {
   private renderCard(): void {
     const note = this.openNote;
     if (!note) return;
+    const status = this.placed.find((p) => p.note.id === note.id)?.status;
+    // Placed on text that differs from the quote (a fuzzy match): say so, with the original words.
+    const changedQuote =
+      status?.status === 'anchored' && status.method === 'fuzzy' && note.target.kind === 'text' && this.openRange?.toString() !== note.target.quote
+        ? note.target.quote
+        : undefined;
     render(
       <div
         class="card note-card"
@@ -409,7 +415,13 @@ export class NotesLayer {
           onSave={(body, tags) => send('notes/update', { id: note.id, body, tags })}
           onDelete={() => send('notes/delete', { ids: [note.id] })}
           onUndo={() => send('notes/restore', { ids: [note.id] })}
-        />
+        >
+          {changedQuote !== undefined && (
+            <p class="note-about" data-testid="note-moved">
+              The text changed since your note. You noted: “{changedQuote}”
+            </p>
+          )}
+        </NoteCard>
       </div>,
       this.container,
     );

@@ -175,6 +175,12 @@ export function notesScenario(open: () => Promise<Session>): void {
       await articleReady();
       await page.waitFor(() => (CSS.highlights.get('gloss-note')?.size ?? 0) > 0);
       expect(await page.evaluate(highlightTexts, 'gloss-note')).toEqual([EDITED_QUOTE]);
+      const point = await page.evaluate(textCentre, { selector: 'article', text: 'heightened friction' });
+      await page.mouseMove(point!.x, point!.y);
+      await page.waitFor(() => !!document.querySelector('gloss-ui')?.shadowRoot?.querySelector('.note-card [data-testid="note-moved"]'));
+      expect(await page.evaluate(noteCardText)).toContain(`You noted: “${QUOTE}”`);
+      await page.press('Escape');
+      await page.mouseMove(5, 5);
       const popup = await openPopup();
       await popup.waitFor(() => document.querySelectorAll('[data-testid="notes-list"] > li').length === 2);
       expect(await popup.evaluate(() => document.querySelectorAll('[data-testid="orphan"]').length)).toBe(0);
