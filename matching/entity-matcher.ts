@@ -61,6 +61,12 @@ export function isAcronym(alias: string): boolean {
 }
 
 export class EntityMatcher {
+  /**
+   * Version of serialize()'s format. load() throws on any other version, so a
+   * cache of serialised matchers should key on it (or rebuild when load throws).
+   */
+  static readonly formatVersion: number = FORMAT_VERSION;
+
   private scratch: NormalizedText = allocNormalized(1024);
 
   private constructor(

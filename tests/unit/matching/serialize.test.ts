@@ -54,6 +54,8 @@ describe('serialize / load', () => {
     const future = bytes.slice();
     future[4] = 99;
     expect(() => EntityMatcher.load(future)).toThrow(/version/);
+    // The version in the header is the one a cache can key on.
+    expect(new DataView(bytes.buffer).getUint32(4, true)).toBe(EntityMatcher.formatVersion);
   });
 
   it('round-trips an empty matcher', () => {
