@@ -164,6 +164,13 @@ export function notesScenario(open: () => Promise<Session>): void {
         (document.querySelector('gloss-ui')!.shadowRoot!.querySelector('.note-card button[data-action="save"]') as HTMLElement).click();
       });
       await page.waitFor(() => /Edited on the page\./.test((document.querySelector('gloss-ui')?.shadowRoot?.querySelector('.note-card') as HTMLElement | null)?.innerText ?? ''));
+      // Delete from the card: the highlight goes, Undo brings the note back.
+      const cardButton = (action: string) => page.evaluate((a) => (document.querySelector('gloss-ui')!.shadowRoot!.querySelector(`.note-card button[data-action="${a}"]`) as HTMLElement).click(), action);
+      await cardButton('delete');
+      await page.waitFor(() => !CSS.highlights.get('gloss-note') && /Note deleted/.test((document.querySelector('gloss-ui')?.shadowRoot?.querySelector('.note-card') as HTMLElement | null)?.innerText ?? ''));
+      await cardButton('undo');
+      await page.waitFor((q) => [...(CSS.highlights.get('gloss-note') ?? [])].some((r) => r.toString() === q), QUOTE);
+      await page.waitFor(() => /Edited on the page\./.test((document.querySelector('gloss-ui')?.shadowRoot?.querySelector('.note-card') as HTMLElement | null)?.innerText ?? ''));
       await page.press('Escape');
       await page.waitFor(() => !document.querySelector('gloss-ui')?.shadowRoot?.querySelector('.note-card'));
       await page.mouseMove(5, 5);
