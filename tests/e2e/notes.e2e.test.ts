@@ -123,6 +123,8 @@ export function notesScenario(open: () => Promise<Session>): void {
       expect(await page.evaluate(selectText, QUOTE)).toBe(true);
       const popup = await openPopup();
       await popup.waitFor((q) => document.querySelector('[data-testid="add-note-quote"]')?.textContent === q, QUOTE);
+      // The popup asked the browser to keep Gloss's storage.
+      if (session.name === 'chromium') await popup.waitFor(() => navigator.storage.persisted());
       expect(await popup.evaluate(fill, { selector: '[data-testid="add-note"] textarea[name="body"]', value: BODY })).toBe(true);
       await popup.evaluate(fill, { selector: '[data-testid="add-note"] input[name="tags"]', value: 'council, #Follow up' });
       await popup.click('[data-testid="add-note"] button[data-action="save"]');
