@@ -6,6 +6,7 @@
 import { aligned, SectionReader, writeSections } from './binary.ts';
 import { allocNormalized, endOf, normalizeKey, normalizeText, verifyForm, type NormalizedText } from './normalize.ts';
 import { scanLongest, type ScanHit } from './scan.ts';
+import { segmentBoundaries } from './segment-boundaries.ts';
 import { StringTable } from './string-table.ts';
 import { CompactTrie } from './trie.ts';
 
@@ -192,6 +193,7 @@ export class EntityMatcher {
         return out.length > 0 ? out : null;
       },
       hits,
+      segmentBoundaries(text, norm),
     );
     return hits.map((h) => {
       const start = norm.start[h.i]!;

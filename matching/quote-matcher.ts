@@ -8,6 +8,7 @@
  */
 import { allocNormalized, endOf, normalizeKey, normalizeText, type NormalizedText } from './normalize.ts';
 import { scanLongest, type ScanHit } from './scan.ts';
+import { segmentBoundaries } from './segment-boundaries.ts';
 import { CompactTrie } from './trie.ts';
 
 export interface QuoteEntry {
@@ -48,7 +49,7 @@ export class QuoteMatcher {
     const norm = normalizeText(text, true, this.scratch);
     this.scratch = norm.units.length > 1 << 20 ? allocNormalized(1024) : norm;
     const hits: ScanHit<string[]>[] = [];
-    scanLongest(this.trie, norm, (t) => this.claims[t] ?? null, hits);
+    scanLongest(this.trie, norm, (t) => this.claims[t] ?? null, hits, segmentBoundaries(text, norm));
     return hits.map((h) => ({ start: norm.start[h.i]!, end: endOf(text, norm, h.j - 1), claimIds: [...h.value] }));
   }
 }

@@ -9,6 +9,7 @@
  */
 import { CLASS_TABLE, CLASS_UNKNOWN, CLS_MARK, CLS_OTHER, CLS_SOLO, CLS_WORD, charClass } from './chars.ts';
 import type { NormalizedText } from './normalize.ts';
+import { BOUNDARY_FREE, BOUNDARY_NO, BOUNDARY_YES } from './segment-boundaries.ts';
 import { findChild, type CompactTrie } from './trie.ts';
 
 /**
@@ -33,7 +34,8 @@ function cls(u: number): number {
 }
 
 /** Can a match end between units j-1 and j? */
-function endAllowed(units: Uint16Array, n: number, j: number): boolean {
+function endAllowed(units: Uint16Array, n: number, j: number, seg: Uint8Array | null): boolean {
+  if (seg !== null && seg[j] !== BOUNDARY_FREE) return seg[j] === BOUNDARY_YES;
   const next = j < n ? cls(units[j]!) : CLS_OTHER;
   if (next === CLS_MARK) return false;
   if (next === CLS_OTHER || next === CLS_SOLO) return true;
@@ -41,7 +43,17 @@ function endAllowed(units: Uint16Array, n: number, j: number): boolean {
   return last === CLS_OTHER || last === CLS_SOLO;
 }
 
-export function scanLongest<T>(trie: CompactTrie, norm: NormalizedText, resolve: Resolver<T>, hits: ScanHit<T>[]): void {
+/**
+ * `seg` (from segmentBoundaries) overrides the character-class rules between
+ * two letters of scripts written without spaces, where it has a verdict.
+ */
+export function scanLongest<T>(
+  trie: CompactTrie,
+  norm: NormalizedText,
+  resolve: Resolver<T>,
+  hits: ScanHit<T>[],
+  seg: Uint8Array | null = null,
+): void {
   const units = norm.units;
   const n = norm.length;
   const nodes = trie.nodes;
@@ -63,7 +75,8 @@ export function scanLongest<T>(trie: CompactTrie, norm: NormalizedText, resolve:
       i++;
       continue;
     }
-    if (prev === CLS_WORD && c === CLS_WORD) {
+    if ((prev === CLS_WORD && c === CLS_WORD) || (seg !== null && seg[i] === BOUNDARY_NO)) {
+      prev = c;
       i++;
       continue;
     }
@@ -73,7 +86,7 @@ export function scanLongest<T>(trie: CompactTrie, norm: NormalizedText, resolve:
     let j = i + 1;
     while (node >= 0) {
       const meta = nodes[2 * node + 1]!;
-      if ((meta & 1) !== 0 && endAllowed(units, n, j)) {
+      if ((meta & 1) !== 0 && endAllowed(units, n, j, seg)) {
         if (cnt === stackT.length) {
           const t2 = new Int32Array(cnt * 2);
           t2.set(stackT);

@@ -27,6 +27,11 @@ describe('QuoteMatcher', () => {
     expect(m?.claimIds).toEqual(['c2', 'c3']);
   });
 
+  it('matches a Thai quote inside running Thai text', () => {
+    const th = QuoteMatcher.build([{ text: 'ฉันชอบกินข้าว', claimId: 't' }]);
+    expect(th.match('เขาบอกว่า “ฉันชอบกินข้าว” เมื่อวาน')[0]?.claimIds).toEqual(['t']);
+  });
+
   it('does not match partial quotes or quotes cut mid-word', () => {
     expect(q.match('my NYPD will continue to not be of assistance')).toEqual([]);
     expect(q.match('my NYPD will continue to not be of assistance to ICEland')).toEqual([]);

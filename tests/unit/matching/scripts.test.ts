@@ -24,6 +24,13 @@ describe('scripts without spaces', () => {
     expect(texts([{ alias: 'ก', entityId: 'x' }], 'กิน')).toEqual([]);
   });
 
+  it('uses dictionary word breaks for Thai and Khmer: no match inside a longer word', () => {
+    // "กรุง" is a prefix of the single word "กรุงเทพ" (Bangkok).
+    expect(texts([{ alias: 'กรุง', entityId: 'krung' }], 'ฉันอยู่กรุงเทพมานาน')).toEqual([]);
+    expect(texts([{ alias: 'รัฐมนตรี', entityId: 'minister' }], 'นายกรัฐมนตรีประยุทธ์')).toEqual(['รัฐมนตรี']);
+    expect(texts([{ alias: 'ភ្នំពេញ', entityId: 'phnom-penh' }], 'ខ្ញុំនៅភ្នំពេញ')).toEqual(['ភ្នំពេញ']);
+  });
+
   it('finds Korean names before attached particles', () => {
     expect(texts([{ alias: '서울', entityId: 'seoul' }], '서울에서 만나요')).toEqual(['서울']);
   });
