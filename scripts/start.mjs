@@ -22,6 +22,11 @@ const { values } = parseArgs({
 });
 
 if (values.browser) process.env.CHROMIUM_PATH = values.browser;
+if (values.screenshot) values.headless = true;
+if (!values.headless && process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+  console.error('No display found (DISPLAY is not set), so no browser window can open.\nRun headless instead: npm start -- --headless --screenshot out.png');
+  process.exit(1);
+}
 const extensionDir = resolve('.output/chrome-mv3');
 
 if (!values['no-build'] || !existsSync(extensionDir)) {
