@@ -95,7 +95,7 @@ export function stripDiacritics(s: string): string {
   return out;
 }
 
-/** Lower-case with the two folds toLowerCase misses for matching: final sigma and dotted capital I. */
+/** Lower-case, with final sigma folded to σ (toLowerCase keeps ς). "İ" lowers to "i" + a combining dot, which stripDiacritics removes. */
 export function foldCase(s: string): string {
   return s.toLowerCase().replace(/ς/g, 'σ');
 }

@@ -30,21 +30,29 @@ function getSegmenter(): Segmenter | null {
   return segmenter;
 }
 
+/** Runs of those scripts, with their combining marks; segmented one by one. */
+const RUN = /[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]+/g;
+
 /**
  * For text containing those scripts, a per-unit array (length+1) saying
  * where a match may or may not begin or end between two of their letters;
  * null when the text has none (the common case costs one regex test) or the
- * runtime has no Intl.Segmenter.
+ * runtime has no Intl.Segmenter. Only the runs of those scripts go through
+ * the segmenter: a news page with one "ไทย" in its language links must not
+ * pay for segmenting all of its text.
  */
 export function segmentBoundaries(text: string, norm: NormalizedText): Uint8Array | null {
   if (!SEGMENTED_SCRIPT.test(text)) return null;
   const seg = getSegmenter();
   if (!seg) return null;
   const breaks = new Set<number>();
-  for (const s of seg.segment(text)) breaks.add(s.index);
+  for (const run of text.matchAll(RUN)) {
+    if (run[0].length < 2) continue;
+    for (const s of seg.segment(run[0])) breaks.add(run.index + s.index);
+  }
   const out = new Uint8Array(norm.length + 1);
   for (let k = 1; k < norm.length; k++) {
-    if (isSegmented(norm.units[k - 1]!) && isSegmented(norm.units[k]!)) {
+    if (isSegmented(norm.units[k]!) && isSegmented(norm.units[k - 1]!)) {
       out[k] = breaks.has(norm.start[k]!) ? BOUNDARY_YES : BOUNDARY_NO;
     }
   }
