@@ -31,6 +31,19 @@ describe('scripts without spaces', () => {
     expect(texts([{ alias: 'ភ្នំពេញ', entityId: 'phnom-penh' }], 'ខ្ញុំនៅភ្នំពេញ')).toEqual(['ភ្នំពេញ']);
   });
 
+  it('handles a lone Thai word among Latin text (only Thai runs are segmented)', () => {
+    const text = `${'Zohran Mamdani said. '.repeat(2000)}Languages: English ไทย Deutsch`;
+    const ms = found(
+      [
+        { alias: 'ไทย', entityId: 'thai' },
+        { alias: 'Mamdani', entityId: 'm' },
+      ],
+      text,
+    );
+    expect(ms).toHaveLength(2001);
+    expect(ms[2000]).toEqual(['ไทย', ['thai']]);
+  });
+
   it('finds Korean names before attached particles', () => {
     expect(texts([{ alias: '서울', entityId: 'seoul' }], '서울에서 만나요')).toEqual(['서울']);
   });
