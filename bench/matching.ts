@@ -141,6 +141,40 @@ async function child(): Promise<void> {
   process.stdout.write(`\nRESULT ${JSON.stringify(out)}\n`);
 }
 
+/**
+ * Head to head in one process: Gloss at one size against a competitor at
+ * another, scanning the same 1 MB of text in alternation, best pass of each.
+ * Separate processes run at different moments of a shared machine's load;
+ * alternating passes exposes both to the same load, so their ratio holds.
+ */
+async function duel(): Promise<void> {
+  const [aName, aEntries, bName, bEntries] = arg('--duel')!.split(',') as [string, string, string, string];
+  const text = readFileSync(arg('--text')!, 'utf8').slice(0, 1_000_000);
+  const load = (f: string): AliasEntry[] => (JSON.parse(readFileSync(f, 'utf8')) as [string, string][]).map(([alias, entityId]) => ({ alias, entityId }));
+  const sides = [
+    { name: aName, impl: IMPLS[aName]!, entries: aEntries },
+    { name: bName, impl: IMPLS[bName]!, entries: bEntries },
+  ].map((x) => {
+    const built = x.impl.build(load(x.entries));
+    const t = x.impl.lowerText ? text.toLowerCase() : text;
+    t.charCodeAt(t.length >> 1);
+    built.scan(t.slice(0, 20_000));
+    return { ...x, built, t, best: Infinity, bestCpu: Infinity };
+  });
+  for (let r = 0; r < 5; r++) {
+    for (const x of sides) {
+      const t0 = performance.now();
+      const c0 = cpuMs();
+      x.built.scan(x.t);
+      x.best = Math.min(x.best, performance.now() - t0);
+      x.bestCpu = Math.min(x.bestCpu, cpuMs() - c0);
+    }
+  }
+  const bytes = Buffer.byteLength(text) / 1e6;
+  const out = sides.map((x) => ({ impl: x.name, mbps: bytes / (x.best / 1000), cpuMbps: bytes / (x.bestCpu / 1000) }));
+  process.stdout.write(`\nDUEL ${JSON.stringify(out)}\n`);
+}
+
 // ---------------------------------------------------------------- parent
 
 function runChild(impl: string, size: number, files: { entries: string; text: string; pages: string }, timeoutMs: number): ChildResult {
@@ -255,6 +289,27 @@ async function parent(): Promise<void> {
     }
   }
 
+  // Head to head: Gloss at the largest size vs the fastest Aho-Corasick at the largest size it finished.
+  const acDone = results.filter((r) => r.ok && acNames.includes(r.impl)).sort((a, b) => b.size - a.size || b.scanMBps! - a.scanMBps!)[0];
+  let duelLine = '';
+  if (acDone && results.some((r) => r.impl === 'gloss' && r.ok && r.size === maxSize)) {
+    log(`duel: gloss @ ${maxSize} vs ${acDone.impl} @ ${acDone.size}`);
+    const r = spawnSync(
+      process.execPath,
+      ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', SELF, '--duel', ['gloss', entriesFile(maxSize), acDone.impl, entriesFile(acDone.size)].join(','), '--text', files.text],
+      { cwd: ROOT, encoding: 'utf8', timeout: 300_000, maxBuffer: 64 << 20 },
+    );
+    const line = (r.stdout ?? '').split('\n').find((l) => l.startsWith('DUEL '));
+    if (line) {
+      const [a, b] = JSON.parse(line.slice(5)) as { impl: string; mbps: number; cpuMbps: number }[];
+      duelLine =
+        `- Head to head in one process (same 1 MB of text, passes alternated, best of 5 each, so both see the same machine load): ` +
+        `Gloss @ ${maxSize.toLocaleString('en')} aliases ${fmt(a!.mbps)} MB/s (cpu ${fmt(a!.cpuMbps)}), ${IMPLS[b!.impl]!.name} @ ${acDone.size.toLocaleString('en')} aliases ${fmt(b!.mbps)} MB/s (cpu ${fmt(b!.cpuMbps)}): ` +
+        `**${fmt(a!.mbps / b!.mbps)}x** (cpu ${fmt(a!.cpuMbps / b!.cpuMbps)}x).`;
+      log(duelLine);
+    } else duelLine = `- Head to head run failed: ${(r.stderr ?? '').trim().split('\n').slice(-1)[0] ?? r.error?.message}`;
+  }
+
   const g = results.filter((r) => r.impl === 'gloss' && r.ok);
   const bestAc = (size: number): ChildResult | undefined =>
     results.filter((r) => r.size === size && r.ok && acNames.includes(r.impl)).sort((a, b) => b.scanMBps! - a.scanMBps!)[0];
@@ -294,6 +349,7 @@ async function parent(): Promise<void> {
           : '.'),
     );
   }
+  if (duelLine) lines.push(duelLine);
   const section = lines.join('\n');
   process.stdout.write(`${section}\n`);
   if (!process.argv.includes('--no-write')) writeSection(join(ROOT, 'docs/benchmarks.md'), section);
@@ -312,4 +368,5 @@ function writeSection(file: string, section: string): void {
 }
 
 if (process.argv.includes('--child')) await child();
+else if (process.argv.includes('--duel')) await duel();
 else await parent();
