@@ -24,7 +24,8 @@ function caretAt(x: number, y: number): Caret | null {
   return r ? { node: r.startContainer, offset: r.startOffset } : null;
 }
 
-function boxesContain(range: Range, x: number, y: number): boolean {
+/** Whether a point is on one of a range's line boxes (with a pixel of slack). */
+export function boxesContain(range: Range, x: number, y: number): boolean {
   for (const r of range.getClientRects()) {
     if (x >= r.left - 1 && x <= r.right + 1 && y >= r.top - 1 && y <= r.bottom + 1) return true;
   }
@@ -47,20 +48,11 @@ export interface HoverOptions {
   onChange(a: Annotation | undefined): void;
 }
 
-/** Tracks the pointer, at most once per frame, and reports when the annotation under it changes. */
-export function watchHover({ set, signal, onChange }: HoverOptions): void {
-  let last: Annotation | undefined;
+/** Calls `onFrame` with the pointer position at most once per animation frame while it moves. */
+export function trackPointer(signal: AbortSignal, onFrame: (x: number, y: number) => void): void {
   let queued = false;
   let x = 0;
   let y = 0;
-  const check = () => {
-    queued = false;
-    const a = set.items.length ? timed('hover', () => annotationAt(set, x, y)) : undefined;
-    if (a !== last) {
-      last = a;
-      onChange(a);
-    }
-  };
   document.addEventListener(
     'mousemove',
     (e) => {
@@ -68,9 +60,24 @@ export function watchHover({ set, signal, onChange }: HoverOptions): void {
       y = e.clientY;
       if (!queued) {
         queued = true;
-        requestAnimationFrame(check);
+        requestAnimationFrame(() => {
+          queued = false;
+          onFrame(x, y);
+        });
       }
     },
     { passive: true, signal },
   );
+}
+
+/** Reports when the annotation under the pointer changes. */
+export function watchHover({ set, signal, onChange }: HoverOptions): void {
+  let last: Annotation | undefined;
+  trackPointer(signal, (x, y) => {
+    const a = set.items.length ? timed('hover', () => annotationAt(set, x, y)) : undefined;
+    if (a !== last) {
+      last = a;
+      onChange(a);
+    }
+  });
 }

@@ -19,7 +19,7 @@ import type { Note } from '../notes/types';
 import { collectSteps, collectText, type PageText, toRange } from '../page-text/collect';
 import { pausedSites } from '../storage/settings';
 import type { AnnotationSet } from './annotations';
-import { annotationAt } from './hover';
+import { annotationAt, boxesContain, trackPointer } from './hover';
 import { runSliced } from './slices';
 
 export const NOTE_HIGHLIGHT = 'gloss-note';
@@ -92,11 +92,6 @@ export function placeNotes(page: PageText, notes: readonly Note[], entityKeys: R
 }
 
 const toEntityNote = (n: Note): EntityNote => ({ id: n.id, body: n.body, tags: n.tags, updated: n.updated, pageUrl: n.pageUrl, ...(n.pageTitle ? { pageTitle: n.pageTitle } : {}) });
-
-function boxesContain(range: Range, x: number, y: number): boolean {
-  for (const r of range.getClientRects()) if (x >= r.left - 1 && x <= r.right + 1 && y >= r.top - 1 && y <= r.bottom + 1) return true;
-  return false;
-}
 
 export interface NotesLayerOptions {
   /** Gloss's host element (its shadow root holds the note card). */
@@ -310,11 +305,7 @@ export class NotesLayer {
   }
 
   private watchPointer(): void {
-    let queued = false;
-    let x = 0;
-    let y = 0;
-    const check = () => {
-      queued = false;
+    trackPointer(this.opts.signal, (x, y) => {
       let p = this.placed.length ? this.noteAt(x, y) : undefined;
       // Entity and claim cards take precedence over the note around them.
       if (p && this.opts.set.items.length && annotationAt(this.opts.set, x, y)) p = undefined;
@@ -323,19 +314,7 @@ export class NotesLayer {
       clearTimeout(this.timer);
       if (p) this.timer = setTimeout(() => this.hovered === p && this.open(p), OPEN_DELAY_MS);
       else this.scheduleClose();
-    };
-    document.addEventListener(
-      'mousemove',
-      (e) => {
-        x = e.clientX;
-        y = e.clientY;
-        if (!queued) {
-          queued = true;
-          requestAnimationFrame(check);
-        }
-      },
-      { passive: true, signal: this.opts.signal },
-    );
+    });
   }
 
   private scheduleClose(): void {
