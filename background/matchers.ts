@@ -53,7 +53,12 @@ export class MatcherService {
     const [entityRow, claimRow] = await this.db.matchers.bulkGet(['entity', 'claim']);
     const quote = QuoteMatcher.build(await this.quoteEntries());
     if (entityRow?.fingerprint === fingerprint && claimRow?.fingerprint === fingerprint) {
-      return { fingerprint, quote, entity: EntityMatcher.load(entityRow.bytes), claim: ClaimIndex.load(claimRow.bytes) };
+      try {
+        return { fingerprint, quote, entity: EntityMatcher.load(entityRow.bytes), claim: ClaimIndex.load(claimRow.bytes) };
+      } catch (e) {
+        // Bytes from another version of Gloss (a format change) or damaged: rebuild.
+        console.warn('Gloss: stored matchers could not be loaded; rebuilding', e);
+      }
     }
     const entity = EntityMatcher.build(await this.aliasEntries());
     const claim = ClaimIndex.build(await this.claimDocs());

@@ -57,3 +57,14 @@ describe('matching the sample article against the starter pack', () => {
     await setSourceEnabled(db, 'gloss-starter', true);
   });
 });
+
+describe('stored matchers', () => {
+  it('are rebuilt, not trusted, when the stored bytes cannot be loaded', async () => {
+    const service = new MatcherService(db);
+    const built = await service.ready();
+    await db.matchers.update('entity', { bytes: new Uint8Array([1, 2, 3, 4]) });
+    const rebuilt = await new MatcherService(db).ready();
+    expect(rebuilt.entity.match(text)).toEqual(built.entity.match(text));
+    expect((await db.matchers.get('entity'))!.bytes.length).toBeGreaterThan(4);
+  });
+});
