@@ -91,6 +91,8 @@ export function placeNotes(page: PageText, notes: readonly Note[], entityKeys: R
   });
 }
 
+const NO_TEXT: PageText = { text: '', nodes: [], starts: [], index: new Map() };
+
 const toEntityNote = (n: Note): EntityNote => ({ id: n.id, body: n.body, tags: n.tags, updated: n.updated, pageUrl: n.pageUrl, ...(n.pageTitle ? { pageTitle: n.pageTitle } : {}) });
 
 export interface NotesLayerOptions {
@@ -209,7 +211,10 @@ export class NotesLayer {
    */
   private async place(): Promise<boolean> {
     const generation = ++this.placeGeneration;
-    const page = await runSliced('notes-collect', collectSteps(document.body, { exclude: this.opts.isOwn }));
+    // Most pages have no note on their text: then there is nothing to read.
+    const page = this.pageNotes.some((n) => n.target.kind === 'text')
+      ? await runSliced('notes-collect', collectSteps(document.body, { exclude: this.opts.isOwn }))
+      : NO_TEXT;
     if (generation !== this.placeGeneration) return false;
     this.placedAt = Date.now();
     this.placed = placeNotes(page, this.pageNotes, new Set(this.opts.set.entityCards.keys()));
