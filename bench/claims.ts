@@ -4,7 +4,7 @@
  * and sentences flagged on real news pages. Writes its section of
  * docs/benchmarks.md (between <!-- claims:begin --> and <!-- claims:end -->).
  *
- *   npx tsx bench/claims.ts --corpus /work/shared/corpus [--out docs/benchmarks.md] [--no-write]
+ *   npx tsx bench/claims.ts --corpus ../shared/corpus [--out docs/benchmarks.md] [--no-write]
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -94,7 +94,7 @@ function fmt(n: number, d = 4): string {
 }
 
 async function main(): Promise<void> {
-  const corpus = arg('--corpus', '/work/shared/corpus');
+  const corpus = arg('--corpus', '../shared/corpus');
   const outFile = arg('--out', join(import.meta.dirname, '..', 'docs', 'benchmarks.md'));
   const ct = join(corpus, 'claims', 'checkthat-2020');
   const claims = parseClaims(readFileSync(join(ct, 'verified_claims.docs.tsv'), 'utf8'));
@@ -223,7 +223,7 @@ async function main(): Promise<void> {
   L.push('<!-- claims:begin -->');
   L.push('## Claim matcher (claims/)');
   L.push('');
-  L.push(`Command: \`npx tsx bench/claims.ts --corpus /work/shared/corpus\` (writes this section).`);
+  L.push(`Command: \`npx tsx bench/claims.ts --corpus ../shared/corpus\` (writes this section).`);
   L.push(
     `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}; ` +
       `load average at the end of the run ${loadavg().map((x) => x.toFixed(1)).join(' / ')} ` +

@@ -233,7 +233,7 @@ function table(results: ChildResult[]): string {
 }
 
 async function parent(): Promise<void> {
-  const corpus = arg('--corpus') ?? ['/work/shared/corpus/articles', join(ROOT, '../shared/corpus/articles')].find(existsSync);
+  const corpus = arg('--corpus') ?? [join(ROOT, '../shared/corpus/articles')].find(existsSync);
   if (!corpus || !existsSync(corpus)) throw new Error('corpus not found: pass --corpus DIR');
   const sizes = (arg('--sizes') ?? '100000,1000000').split(',').map(Number);
   const maxSize = Math.max(...sizes);

@@ -3,7 +3,7 @@
  * *training* tweets. Dev is never read here. Node-only script, not part of the
  * extension bundle.
  *
- *   npx tsx claims/fit/fit.ts --corpus /work/shared/corpus [--cv] [--folds 5] [--write]
+ *   npx tsx claims/fit/fit.ts --corpus ../shared/corpus [--cv] [--folds 5] [--write]
  *
  * Prints BM25F's train MAP@5, with --cv the cross-validated (on train) MAP@5
  * of pointwise and pairwise rerankers, then fits the reranker and the
@@ -184,7 +184,7 @@ export function loadExamples(corpus: string, split: 'train', index: ClaimIndex, 
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const corpus = args[args.indexOf('--corpus') + 1] ?? '/work/shared/corpus';
+  const corpus = args[args.indexOf('--corpus') + 1] ?? '../shared/corpus';
   const folds = Number(args.includes('--folds') ? args[args.indexOf('--folds') + 1] : 5);
   const claims = parseClaims(readFileSync(join(corpus, 'claims/checkthat-2020/verified_claims.docs.tsv'), 'utf8'));
   const index = ClaimIndex.build(claims);

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const FIXTURES = join(ROOT, 'tests', 'fixtures');
-export const CORPUS = '/work/shared/corpus';
+/** The shared corpus beside the project checkout. */
+export const CORPUS = join(ROOT, '..', 'shared', 'corpus');
 
 export function fixture(...parts: string[]): string {
   return readFileSync(join(FIXTURES, ...parts), 'utf8');
