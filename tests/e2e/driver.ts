@@ -53,7 +53,16 @@ function puppeteerPage(p: PpPage): Page {
       // Firefox loads its extension pages but reports no navigation events for them to
       // WebDriver BiDi, so start the navigation and watch the document instead.
       void p.goto(url, { timeout: 0 }).catch(() => undefined);
-      await p.waitForFunction((u: string) => location.href === u && document.readyState === 'complete', { timeout: 15_000, polling: 100 }, url);
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        try {
+          await p.waitForFunction((u: string) => location.href === u && document.readyState === 'complete', { timeout: 5_000, polling: 100 }, url);
+          return;
+        } catch (e) {
+          // The document under the wait was replaced as the navigation went through: wait again.
+          if (Date.now() > deadline) throw e;
+        }
+      }
     },
     reload: async () => void (await p.reload({ waitUntil: 'load' })),
     evaluate: (fn, arg) => p.evaluate(fn as never, arg) as never,
@@ -68,7 +77,14 @@ function puppeteerPage(p: PpPage): Page {
       await p.keyboard.press(key as never);
       for (const m of parts.reverse()) await p.keyboard.up(m as never);
     },
-    click: (selector) => p.click(selector),
+    // Like Playwright's click, wait for the element first (a view may still be rendering it).
+    click: async (selector) => {
+      await p.waitForSelector(selector, { timeout: 15_000 });
+      // BiDi input actions in Firefox's background tabs (Gloss's pages opened as tabs) are
+      // slow and sometimes lost; the element's own click() is what a user's click does there.
+      if (p.url().startsWith('moz-extension:')) await p.$eval(selector, (el) => (el as HTMLElement).click());
+      else await p.click(selector);
+    },
     screenshot: async (path) => void (await p.screenshot({ path: path as `${string}.png` })),
     close: () => p.close(),
   };
