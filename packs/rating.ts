@@ -7,6 +7,7 @@
  * numbers are only used when the label is missing or unknown.
  */
 import type { Verdict } from '../model/types.ts';
+import { VERDICTS } from './schema.ts';
 
 export interface RatingInput {
   alternateName?: unknown;
@@ -16,14 +17,7 @@ export interface RatingInput {
 }
 
 /** Verdicts from most to least accurate; a numeric rating maps linearly onto this order. */
-export const VERDICT_SCALE: readonly Verdict[] = [
-  'accurate',
-  'mostly-accurate',
-  'mixed',
-  'needs-context',
-  'mostly-inaccurate',
-  'inaccurate',
-];
+export const VERDICT_SCALE: readonly Verdict[] = VERDICTS.filter((v) => v !== 'unrated');
 
 function key(label: string): string {
   return label
