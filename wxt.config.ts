@@ -21,7 +21,8 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Gloss',
     description: 'Context where you read: known people, organisations, places and fact-checked claims, highlighted in news articles.',
-    permissions: ['storage', 'activeTab', 'alarms', 'unlimitedStorage', 'contextMenus'],
+    // scripting: the background injects the main content script once a page has loaded.
+    permissions: ['storage', 'activeTab', 'alarms', 'unlimitedStorage', 'contextMenus', 'scripting'],
     host_permissions: ['<all_urls>'],
     commands: {
       'next-annotation': {

@@ -15,18 +15,6 @@ import { PageReader } from './page-reader';
 import { markPainted, pageStats } from './timing';
 
 const OPEN_DELAY_MS = 250;
-/** Gloss starts after the page's load event, or after this long on pages still loading ads. */
-const START_WAIT_MS = 2000;
-
-/** Let the page finish loading first, so Gloss never delays it; slow pages get a deadline. */
-function pageLoaded(): Promise<void> {
-  if (document.readyState === 'complete') return Promise.resolve();
-  return new Promise((resolve) => {
-    window.addEventListener('load', () => resolve(), { once: true });
-    setTimeout(resolve, START_WAIT_MS);
-  });
-}
-
 const CLOSE_DELAY_MS = 300;
 
 export async function startContent(ctx: ContentScriptContext): Promise<void> {
@@ -39,7 +27,7 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
   });
   const { signal } = controller;
 
-  await pageLoaded();
+  // Injected by the background once the page has loaded (content/loader.ts).
   let paused = (await send('site/get', { host })).paused;
   let pointerInCard = false;
   let hovered: Annotation | undefined;

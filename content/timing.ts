@@ -5,7 +5,8 @@
  */
 import type { PageStats } from '../messaging/protocol';
 
-const stats: PageStats = { mainThreadMs: 0, longestTaskMs: 0, tasks: 0, longestByStep: {} };
+// Module evaluation is when the main content script starts (content/loader.ts has it injected).
+const stats: PageStats = { mainThreadMs: 0, longestTaskMs: 0, tasks: 0, longestByStep: {}, startedAt: performance.now() };
 
 /** Run a synchronous step and count its time under the step's name. */
 export function timed<T>(step: string, fn: () => T): T {

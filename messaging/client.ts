@@ -19,8 +19,15 @@ export async function sendToTab<T extends MessageType>(tabId: number, type: T, d
   return unwrap((await browser.tabs.sendMessage(tabId, envelope)) as Result<Reply<T>>, type);
 }
 
+/** Who sent a message: a tab's content script (with its frame) or one of Gloss's own pages. */
+export interface Sender {
+  tab?: { id?: number; url?: string };
+  frameId?: number;
+  url?: string;
+}
+
 export type Handlers<K extends MessageType> = {
-  [T in K]: (data: Request<T>, sender: { tab?: { id?: number; url?: string } }) => Promise<Reply<T>> | Reply<T>;
+  [T in K]: (data: Request<T>, sender: Sender) => Promise<Reply<T>> | Reply<T>;
 };
 
 /**
@@ -28,7 +35,7 @@ export type Handlers<K extends MessageType> = {
  * Messages without a handler here are left for other listeners.
  */
 export function listen<K extends MessageType>(handlers: Handlers<K>): () => void {
-  const listener = (message: unknown, sender: { tab?: { id?: number; url?: string } }) => {
+  const listener = (message: unknown, sender: Sender) => {
     if (typeof message !== 'object' || message === null) return undefined;
     const type = (message as Envelope).gloss as K;
     const handler = handlers[type];

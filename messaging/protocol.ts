@@ -81,6 +81,8 @@ export interface PageStats {
   longestByStep: Record<string, number>;
   /** When highlights were first painted, ms since the page's time origin. */
   firstPaintedAt?: number;
+  /** When Gloss's main content script started running (it is injected after the load event), ms since the page's time origin. */
+  startedAt?: number;
 }
 
 /** What the popup lists for the current page. */
@@ -143,6 +145,8 @@ export type ExportFormat = 'jsonld' | 'markdown';
  */
 export interface Messages {
   // ── Page matching and the popup's page view ──
+  /** content (the manifest loader) → background: the page has loaded; inject Gloss's main content script into the sender's frame. */
+  'content/start': { req: Record<string, never>; res: { ok: boolean } };
   /** content → background: match a page's visible text. */
   'page/match': { req: { text: string; url: string }; res: MatchReply };
   /** any → background: whether Gloss is paused on this site. */

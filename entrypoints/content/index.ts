@@ -1,9 +1,14 @@
 import '../../components/card.css';
 import { startContent } from '../../content';
 
+/**
+ * Gloss's main content script. Not in the manifest: the background injects it
+ * (`browser.scripting.executeScript`) when the loader reports the page loaded.
+ */
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
-  runAt: 'document_idle',
+  registration: 'runtime',
   cssInjectionMode: 'ui',
-  main: (ctx) => startContent(ctx),
+  // Not awaited: executeScript would otherwise wait for the first matching pass.
+  main: (ctx) => void startContent(ctx),
 });
