@@ -322,26 +322,18 @@ export class ClaimIndex {
       if (!s) throw new Error(`claim index: missing section ${name}`);
       return s;
     };
-    const u8 = (name: string): Uint8Array => {
-      const s = get(name);
-      if (!(s instanceof Uint8Array)) throw new Error(`claim index: ${name} has the wrong type`);
-      return s;
-    };
-    const u16 = (name: string): Uint16Array => {
-      const s = get(name);
-      if (!(s instanceof Uint16Array)) throw new Error(`claim index: ${name} has the wrong type`);
-      return s;
-    };
-    const u32 = (name: string): Uint32Array => {
-      const s = get(name);
-      if (!(s instanceof Uint32Array)) throw new Error(`claim index: ${name} has the wrong type`);
-      return s;
-    };
-    const uint = (name: string): UintArray => {
-      const s = get(name);
-      if (s instanceof Float32Array) throw new Error(`claim index: ${name} has the wrong type`);
-      return s;
-    };
+    // One checked getter per array type; postings and sequences take the narrowest width that fits.
+    const typed =
+      <T extends Section>(...types: (new (n: number) => T)[]) =>
+      (name: string): T => {
+        const s = get(name);
+        if (!types.some((t) => s instanceof t)) throw new Error(`claim index: ${name} has the wrong type`);
+        return s as T;
+      };
+    const u8 = typed(Uint8Array);
+    const u16 = typed(Uint16Array);
+    const u32 = typed(Uint32Array);
+    const uint = typed<UintArray>(Uint8Array, Uint16Array, Uint32Array);
     const postStart = u32('postStart');
     const df = new Uint32Array(m.nTerms);
     for (let t = 0; t < m.nTerms; t++) df[t] = postStart[t + 1]! - postStart[t]!;

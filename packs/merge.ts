@@ -8,25 +8,22 @@ export interface MergeInput {
 
 export function mergePacks(inputs: MergeInput[], meta: PackMeta): { pack: Pack; duplicates: string[] } {
   const pack: Pack = { format: 'gloss-pack', version: 1, ...meta, entities: [], claims: [] };
-  const where = new Map<string, string>();
   const duplicates: string[] = [];
+  // Entities and claims share one id space (see validate.ts), so one map serves both.
+  const where = new Map<string, string>();
+  const keepFirst = <T extends { id: string }>(kind: string, label: string, items: T[], into: T[]): void => {
+    for (const item of items) {
+      const first = where.get(item.id);
+      if (first) duplicates.push(`${kind} '${item.id}' in ${label} duplicates one in ${first}; kept the first`);
+      else {
+        where.set(item.id, label);
+        into.push(item);
+      }
+    }
+  };
   for (const { label, pack: p } of inputs) {
-    for (const e of p.entities) {
-      const first = where.get(e.id);
-      if (first) duplicates.push(`entity '${e.id}' in ${label} duplicates one in ${first}; kept the first`);
-      else {
-        where.set(e.id, label);
-        pack.entities.push(e);
-      }
-    }
-    for (const c of p.claims) {
-      const first = where.get(c.id);
-      if (first) duplicates.push(`claim '${c.id}' in ${label} duplicates one in ${first}; kept the first`);
-      else {
-        where.set(c.id, label);
-        pack.claims.push(c);
-      }
-    }
+    keepFirst('entity', label, p.entities, pack.entities);
+    keepFirst('claim', label, p.claims, pack.claims);
   }
   return { pack, duplicates };
 }
