@@ -1,17 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { browser } from 'wxt/browser';
 import { noteHandlers } from '../../../background/notes';
 import type { BackgroundDeps } from '../../../background/deps';
 import { GlossDB } from '../../../storage/db';
+import { freshDbPerTest } from '../fresh-db';
 
 let db: GlossDB;
-let n = 0;
-beforeEach(() => {
-  db = new GlossDB(`test-bg-notes-${n++}`);
-});
-afterEach(async () => {
-  await db.delete();
-});
+freshDbPerTest('test-bg-notes', (d) => (db = d));
 
 /** A message from the popup: its sender has the extension page's URL (and no tab). */
 const popup = () => ({ url: browser.runtime.getURL('/popup.html') }) as never;

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkInput, checkNote } from '../../../background/notes-validate';
 import { importWebAnnotationText, toAnnotationCollection, type NewNote } from '../../../notes';
 import { GlossDB } from '../../../storage/db';
+import { freshDbPerTest } from '../fresh-db';
 import {
   addNote,
   changeNote,
@@ -37,13 +38,7 @@ const quoteNote = (body = 'Check the **source**.'): NewNote => ({
 });
 
 let db: GlossDB;
-let n = 0;
-beforeEach(() => {
-  db = new GlossDB(`test-notes-${n++}`);
-});
-afterEach(async () => {
-  await db.delete();
-});
+freshDbPerTest('test-notes', (d) => (db = d));
 
 describe('note storage', () => {
   it('creates, reads, lists by page and by entity, and edits with per-field times', async () => {

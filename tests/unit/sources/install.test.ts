@@ -1,16 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GlossDB } from '../../../storage/db';
+import { freshDbPerTest } from '../fresh-db';
 import { type InstallProgress, installPack, sourcesFingerprint } from '../../../storage/knowledge-base';
 import { makePack } from './helpers';
 
 let db: GlossDB;
-let n = 0;
-beforeEach(() => {
-  db = new GlossDB(`test-install-${n++}`);
-});
-afterEach(async () => {
-  await db.delete();
-});
+freshDbPerTest('test-install', (d) => (db = d));
 
 describe('atomic install with progress', () => {
   it('writes in chunks inside one transaction and reports records done of total', async () => {

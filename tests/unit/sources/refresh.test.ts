@@ -1,18 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SourceSync, urlSourceId } from '../../../background/sources-sync';
 import { GlossDB } from '../../../storage/db';
+import { freshDbPerTest } from '../fresh-db';
 import { installPack, type SourceState, sourcesFingerprint } from '../../../storage/knowledge-base';
 import { fakeFetch, type FakeReply, makePack } from './helpers';
 
 const URL_A = 'https://packs.example.org/a.json';
 let db: GlossDB;
-let n = 0;
-beforeEach(() => {
-  db = new GlossDB(`test-refresh-${n++}`);
-});
-afterEach(async () => {
-  await db.delete();
-});
+freshDbPerTest('test-refresh', (d) => (db = d));
 
 function serve(replies: FakeReply[]) {
   return fakeFetch(() => replies.shift() ?? { status: 500, body: 'no more replies' });

@@ -1,19 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Pack } from '../../../model/types';
 import { GlossDB } from '../../../storage/db';
+import { freshDbPerTest } from '../fresh-db';
 import { ensureBundledPack, installPack, removeSource, setSourceEnabled, sourcesFingerprint } from '../../../storage/knowledge-base';
 
 const starter = JSON.parse(readFileSync('assets/packs/starter.json', 'utf8')) as Pack;
 let db: GlossDB;
-let n = 0;
-
-beforeEach(() => {
-  db = new GlossDB(`test-kb-${n++}`);
-});
-afterEach(async () => {
-  await db.delete();
-});
+freshDbPerTest('test-kb', (d) => (db = d));
 
 describe('knowledge base', () => {
   it('installs the starter pack once, with provenance on every record', async () => {
