@@ -130,19 +130,18 @@ class Checker {
     this.iris(o, 'via', path);
   }
 
+  /** A selector or state is an IRI or an object: checks the IRI, or says the object may be read further. */
+  private objectOrIri(v: unknown, path: string, depth: number, kind: string): v is Obj {
+    if (depth > MAX_DEPTH) this.add(path, 'is nested too deeply');
+    else if (typeof v === 'string') {
+      if (!isIri(v)) this.add(path, `must be an IRI or a ${kind} object, got ${describe(v)}`);
+    } else if (!isObject(v)) this.add(path, `must be an IRI or a ${kind} object, got ${describe(v)}`);
+    else return true;
+    return false;
+  }
+
   selector(v: unknown, path: string, depth = 0): void {
-    if (depth > MAX_DEPTH) {
-      this.add(path, 'is nested too deeply');
-      return;
-    }
-    if (typeof v === 'string') {
-      if (!isIri(v)) this.add(path, `must be an IRI or a selector object, got ${describe(v)}`);
-      return;
-    }
-    if (!isObject(v)) {
-      this.add(path, `must be an IRI or a selector object, got ${describe(v)}`);
-      return;
-    }
+    if (!this.objectOrIri(v, path, depth, 'selector')) return;
     const types = typesOf(v);
     const p = `${path}.`;
     this.singleIri(v, 'id', p);
@@ -196,18 +195,7 @@ class Checker {
   }
 
   state(v: unknown, path: string, depth = 0): void {
-    if (depth > MAX_DEPTH) {
-      this.add(path, 'is nested too deeply');
-      return;
-    }
-    if (typeof v === 'string') {
-      if (!isIri(v)) this.add(path, `must be an IRI or a state object, got ${describe(v)}`);
-      return;
-    }
-    if (!isObject(v)) {
-      this.add(path, `must be an IRI or a state object, got ${describe(v)}`);
-      return;
-    }
+    if (!this.objectOrIri(v, path, depth, 'state')) return;
     const p = `${path}.`;
     this.singleIri(v, 'id', p);
     const t = typesOf(v)[0];
