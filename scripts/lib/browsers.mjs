@@ -39,16 +39,16 @@ function findBrowser(envName, candidates, label, install) {
 
 /**
  * Chromium with Gloss loaded, through Playwright's persistent context.
- * @param {{ extensionDir: string, headless?: boolean, viewport?: { width: number, height: number } }} opts
+ * @param {{ extensionDir: string, headless?: boolean, viewport?: { width: number, height: number }, args?: string[] }} opts
  */
-export async function launchChromium({ extensionDir, headless = true, viewport = { width: 1280, height: 900 } }) {
+export async function launchChromium({ extensionDir, headless = true, viewport = { width: 1280, height: 900 }, args = [] }) {
   const { chromium } = await import('playwright-core');
   const userDataDir = mkdtempSync(join(tmpdir(), 'gloss-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: findChromium(),
     headless,
     viewport,
-    args: [...CHROMIUM_FLAGS, `--disable-extensions-except=${resolve(extensionDir)}`, `--load-extension=${resolve(extensionDir)}`],
+    args: [...CHROMIUM_FLAGS, ...args, `--disable-extensions-except=${resolve(extensionDir)}`, `--load-extension=${resolve(extensionDir)}`],
   });
   let [worker] = context.serviceWorkers();
   worker ??= await context.waitForEvent('serviceworker', { timeout: 20_000 });
