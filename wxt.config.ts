@@ -9,19 +9,10 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact()],
   }),
-  hooks: {
-    // The highlight styles must live in the page's own style scope (::highlight
-    // cannot reach across a shadow root); a manifest stylesheet adds them without
-    // touching the page's DOM.
-    'build:manifestGenerated': (_wxt, manifest) => {
-      manifest.content_scripts ??= [];
-      manifest.content_scripts.push({ matches: ['http://*/*', 'https://*/*'], css: ['highlights.css'] });
-    },
-  },
   manifest: ({ browser }) => ({
     name: 'Gloss',
     description: 'Context where you read: known people, organisations, places and fact-checked claims, highlighted in news articles.',
-    // scripting: the background injects the main content script once a page has loaded.
+    // scripting: the background injects Gloss (script and highlight styles) once a page has loaded.
     permissions: ['storage', 'activeTab', 'alarms', 'unlimitedStorage', 'contextMenus', 'scripting'],
     host_permissions: ['<all_urls>'],
     commands: {

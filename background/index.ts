@@ -10,6 +10,7 @@ import { GlossDB } from '../storage/db';
 import type { BackgroundDeps } from './deps';
 import { MatcherService } from './matchers';
 import { noteHandlers, startNotes } from './notes';
+import { startInjection } from './injection';
 import { pageHandlers } from './page';
 import { sourceHandlers } from './sources';
 import { installStarterPack } from './starter';
@@ -26,6 +27,7 @@ export function startBackground(): void {
     ...noteHandlers(deps),
   });
   startNotes();
+  startInjection();
 
   browser.commands?.onCommand.addListener(async (command) => {
     if (command !== 'next-annotation') return;

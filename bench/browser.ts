@@ -2,9 +2,9 @@
  * Browser benchmark: Gloss in headless Chromium over every page in the corpus
  * with a 100,000-entity pack installed, next to the same pages without Gloss in
  * the same run and the same browser: every page is served under two host names
- * (both 127.0.0.1), and the benchmark's copy of the built extension excludes
- * one of them from its content scripts, so "without" is the same Chromium,
- * profile and background, with nothing of Gloss in the page.
+ * (both 127.0.0.1), and Gloss is paused on one of them (the popup's per-site
+ * switch), under which the background injects nothing; so "without" is the same
+ * Chromium, profile and background, with nothing of Gloss in the page.
  *
  *   npx tsx bench/browser.ts [--corpus ../shared/corpus/articles] [--entities 100000] [--reps 3]
  *
@@ -15,7 +15,7 @@
  * Writes its section of docs/benchmarks.md.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -174,12 +174,6 @@ const fmt = (x: number | undefined, digits = 0) => (x === undefined || !Number.i
 
 async function main() {
   if (!values['no-build']) execFileSync('npx', ['wxt', 'build'], { stdio: 'inherit', env: { ...process.env, GLOSS_OUT_DIR: outDir } });
-  // The benchmark's build only: every manifest content script (the loader, the
-  // highlight stylesheet) skips the "without" host, so no Gloss code or style reaches it.
-  const manifestFile = `${outDir}/chrome-mv3/manifest.json`;
-  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { content_scripts?: { exclude_matches?: string[] }[] };
-  for (const cs of manifest.content_scripts ?? []) cs.exclude_matches = [`*://${WITHOUT_HOST}/*`];
-  writeFileSync(manifestFile, JSON.stringify(manifest));
   const list = pages();
   console.log(`${list.length} pages from ${corpus}; building a ${entityCount}-entity pack…`);
   const pack = await bigPack(entityCount);
@@ -197,6 +191,8 @@ async function main() {
 
   const popup = await gloss.context.newPage();
   await popup.goto(`${gloss.extensionOrigin}/popup.html`);
+  // "Without": the reader's own per-site pause, under which the background puts nothing of Gloss into the page.
+  await sendFromExtension(popup, { gloss: 'site/set', data: { host: WITHOUT_HOST, paused: true } });
   const t0 = Date.now();
   await sendFromExtension(popup, { gloss: 'sources/add-file', data: { text: packText, filename: 'bench-100k.json' } });
   const importMs = Date.now() - t0;
@@ -260,13 +256,12 @@ async function main() {
   const meanOverhead = overheads.reduce((a, b) => a + b, 0) / overheads.length;
   const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
   const kb = (file: string) => (statSync(`${outDir}/chrome-mv3/content-scripts/${file}`).size / 1000).toFixed(0);
-  const loaderKb = kb('loader.js');
   const mainKb = kb('content.js');
   const loadAverage = loadavg().map((x) => x.toFixed(1)).join(', ');
   const body = [
     `Command: \`npx tsx bench/browser.ts --corpus ${relative(process.cwd(), corpus)} --entities ${entityCount} --reps ${reps}\` (headless Chromium ${execFileSync(findChromium(), ['--version']).toString().trim().replace(/^Chromium /, '')}, 2 cores). Run ${new Date().toISOString().slice(0, 10)}.`,
     '',
-    `Pack: ${pack.entities.length} entities (${(packText.length / 1e6).toFixed(1)} MB), imported through the extension in ${importMs} ms. Each page is served under two host names, both 127.0.0.1: \`${WITH_HOST}\` with Gloss and \`${WITHOUT_HOST}\`, which the benchmark's copy of the manifest excludes from Gloss's content scripts (checked: no highlights, no host element, no content script answers there). So with and without run in the same Chromium, profile and background, and whatever Gloss's background is still doing weighs on both. Each page loaded once under each name to warm caches, then ${reps} times with Gloss and ${reps} times without, in pairs whose order alternates (without first, then with first); medians (load change: median of the paired differences), and maxima for task lengths. Requests to other hosts are aborted.`,
+    `Pack: ${pack.entities.length} entities (${(packText.length / 1e6).toFixed(1)} MB), imported through the extension in ${importMs} ms. Each page is served under two host names, both 127.0.0.1: \`${WITH_HOST}\` with Gloss and \`${WITHOUT_HOST}\`, where Gloss is paused with the popup's per-site switch, so the background injects nothing there (checked: no highlights, no host element, no content script answers there). So with and without run in the same Chromium, profile and background, and whatever Gloss's background is still doing weighs on both. Each page loaded once under each name to warm caches, then ${reps} times with Gloss and ${reps} times without, in pairs whose order alternates (without first, then with first); medians (load change: median of the paired differences), and maxima for task lengths. Requests to other hosts are aborted.`,
     '',
     '| page | highlights | Gloss main-thread ms | Gloss longest task ms (step) | longest page task ms (with / without) | Gloss started, ms after load | highlights painted, ms after load | hover → card ms (incl. 250 ms dwell) | load ms without | load ms with |',
     '| --- | --: | --: | --: | --: | --: | --: | --: | --: | --: |',
@@ -274,7 +269,7 @@ async function main() {
     '',
     `Longest task Gloss caused on any page: **${worstGlossTask.toFixed(1)} ms** (target: none over 50 ms). Load-time change with Gloss: mean over pages of the median paired change **${pct(meanOverhead)}** (target: under 5%); median of all ${pairChanges.length} paired changes ${pct(median(pairChanges))}; total of the per-page median load times ${pct((totalWith - totalWithout) / totalWithout)}. Target ${meanOverhead < 0.05 ? 'met' : '**not met**'} in this run. Spread of the paired changes (quartiles): ${pct(quantile(pairChanges, 0.25))} to ${pct(quantile(pairChanges, 0.75))}. Machine load average at the end of the run (1, 5, 15 min): ${loadAverage}.`,
     '',
-    `How Gloss stays out of page load: the manifest's only script is a ${loaderKb} kB loader (\`content/loader.ts\`, document_idle) that waits for the load event (2 s at most) and then has the background inject the main content script (${mainKb} kB with the card UI; \`browser.scripting.executeScript\`). On every page measured here the main script started ${fmt(earliestStart)} ms or more after loadEventEnd ("Gloss started" column), so page load includes only the loader and the highlight stylesheet.`,
+    `How Gloss stays out of page load: the manifest has no content script at all. The background (\`background/injection.ts\`) puts the highlight stylesheet and the content script (${mainKb} kB with the card UI) into a page with \`browser.scripting\` when the tab reports its load complete (or 3 s after navigation starts, for pages still loading ads). On every page measured here the content script started ${fmt(earliestStart)} ms or more after loadEventEnd ("Gloss started" column), so page load includes nothing of Gloss.`,
   ].join('\n');
   writeSection('browser', 'Gloss in the browser (issue 4)', body);
   console.log(`\nlongest Gloss task ${worstGlossTask.toFixed(1)} ms; mean load overhead ${pct(meanOverhead)}; all pairs ${pct(median(pairChanges))}; totals ${pct((totalWith - totalWithout) / totalWithout)}; load average ${loadAverage}`);

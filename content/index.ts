@@ -12,6 +12,7 @@ import { watchHover } from './hover';
 import { isNextKey } from './keyboard';
 import { NotesLayer } from './notes';
 import { PageReader } from './page-reader';
+import { pageLoaded } from './page-loaded';
 import { markPainted, pageStats } from './timing';
 
 const OPEN_DELAY_MS = 250;
@@ -27,7 +28,8 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
   });
   const { signal } = controller;
 
-  // Injected by the background once the page has loaded (content/loader.ts).
+  // The background injects Gloss after the load event (background/injection.ts); on its deadline path, wait a little more.
+  await pageLoaded();
   let paused = (await send('site/get', { host })).paused;
   let pointerInCard = false;
   let hovered: Annotation | undefined;

@@ -5,7 +5,7 @@
  */
 import type { PageStats } from '../messaging/protocol';
 
-// Module evaluation is when the main content script starts (content/loader.ts has it injected).
+// Module evaluation is when the main content script starts (background/injection.ts injects it after load).
 const stats: PageStats = { mainThreadMs: 0, longestTaskMs: 0, tasks: 0, longestByStep: {}, startedAt: performance.now() };
 
 /** Run a synchronous step and count its time under the step's name. */

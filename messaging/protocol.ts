@@ -145,8 +145,6 @@ export type ExportFormat = 'jsonld' | 'markdown';
  */
 export interface Messages {
   // ── Page matching and the popup's page view ──
-  /** content (the manifest loader) → background: the page has loaded; inject Gloss's main content script into the sender's frame. */
-  'content/start': { req: Record<string, never>; res: { ok: boolean } };
   /** content → background: match a page's visible text. */
   'page/match': { req: { text: string; url: string }; res: MatchReply };
   /** any → background: whether Gloss is paused on this site. */

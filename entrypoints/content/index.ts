@@ -3,7 +3,7 @@ import { startContent } from '../../content';
 
 /**
  * Gloss's main content script. Not in the manifest: the background injects it
- * (`browser.scripting.executeScript`) when the loader reports the page loaded.
+ * (`browser.scripting.executeScript`, background/injection.ts) once a page has loaded.
  */
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],

@@ -1,0 +1,100 @@
+/**
+ * Gloss's content script is not in the manifest: the background puts it into a
+ * page only once the page has loaded, so a page never pays for Gloss before its
+ * load event (not even for a loader stub; browsers run manifest scripts before
+ * `load` on some pages). Paused sites get nothing at all.
+ *
+ * When: the tab reports `status: 'complete'` (its load event), or a deadline
+ * after navigation starts for pages still loading ads; `executeScript` itself
+ * waits for the document to be idle, and the main script waits up to
+ * START_WAIT_MS more for `load` (content/page-loaded.ts).
+ */
+import { browser } from 'wxt/browser';
+import { isPaused } from '../storage/settings';
+
+/** The main content script's bundle (entrypoints/content, registration: 'runtime'). */
+const MAIN_CONTENT_SCRIPT = '/content-scripts/content.js';
+// ::highlight() rules must live in the page's own style scope (they cannot reach
+// across Gloss's shadow root); an injected stylesheet adds them without touching the DOM.
+const HIGHLIGHT_CSS = '/highlights.css';
+/** How long after a navigation starts Gloss goes in even if the page is still loading. */
+export const INJECT_DEADLINE_MS = 3000;
+
+function httpHost(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.hostname : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Puts Gloss into the tab's top frame unless it is already there or the site is paused. */
+export async function injectGloss(tabId: number, url: string | undefined): Promise<boolean> {
+  const host = httpHost(url);
+  if (!host || (await isPaused(host))) return false;
+  const target = { tabId, frameIds: [0] };
+  // The flag lives in Gloss's isolated world, so it is per document and invisible to the page.
+  const [probe] = await browser.scripting.executeScript({
+    target,
+    func: () => {
+      const g = globalThis as { glossInjected?: boolean };
+      const was = g.glossInjected === true;
+      g.glossInjected = true;
+      return was;
+    },
+  });
+  if (probe?.result !== false) return false;
+  await browser.scripting.insertCSS({ target, files: [HIGHLIGHT_CSS] });
+  await browser.scripting.executeScript({ target, files: [MAIN_CONTENT_SCRIPT] });
+  return true;
+}
+
+/** Injects into every open tab on `host` (after the reader resumes a paused site). */
+export async function injectIntoHost(host: string): Promise<void> {
+  const tabs = await browser.tabs.query({});
+  await Promise.all(tabs.filter((t) => t.id !== undefined && httpHost(t.url) === host).map((t) => injectGloss(t.id!, t.url).catch(() => false)));
+}
+
+/** Watches tabs and injects Gloss into each page after it loads. Returns a stop function. */
+export function startInjection(): () => void {
+  const deadlines = new Map<number, ReturnType<typeof setTimeout>>();
+  const inject = (tabId: number, url: string | undefined) => {
+    clearTimeout(deadlines.get(tabId));
+    deadlines.delete(tabId);
+    // Pages Gloss may not script (the browser's own, other extensions') just say no.
+    injectGloss(tabId, url).catch(() => undefined);
+  };
+  const onUpdated = (tabId: number, change: { status?: string }, tab: { url?: string }) => {
+    if (change.status === 'loading') {
+      clearTimeout(deadlines.get(tabId));
+      deadlines.set(tabId, setTimeout(() => browser.tabs.get(tabId).then((t) => inject(tabId, t.url), () => undefined), INJECT_DEADLINE_MS));
+    } else if (change.status === 'complete') inject(tabId, tab.url);
+  };
+  const onRemoved = (tabId: number) => {
+    clearTimeout(deadlines.get(tabId));
+    deadlines.delete(tabId);
+  };
+  // Tabs that finished loading while the background was not listening: pages open
+  // when Gloss is installed or updated, restored as the browser starts, or loaded
+  // while this worker was starting (the probe makes a second injection a no-op).
+  const sweep = () => {
+    browser.tabs.query({}).then(
+      (tabs) => tabs.forEach((t) => t.id !== undefined && t.status === 'complete' && inject(t.id, t.url)),
+      () => undefined,
+    );
+  };
+  browser.tabs.onUpdated.addListener(onUpdated);
+  browser.tabs.onRemoved.addListener(onRemoved);
+  browser.runtime.onInstalled.addListener(sweep);
+  browser.runtime.onStartup.addListener(sweep);
+  sweep();
+  return () => {
+    browser.tabs.onUpdated.removeListener(onUpdated);
+    browser.tabs.onRemoved.removeListener(onRemoved);
+    browser.runtime.onInstalled.removeListener(sweep);
+    browser.runtime.onStartup.removeListener(sweep);
+    for (const t of deadlines.values()) clearTimeout(t);
+  };
+}
