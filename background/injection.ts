@@ -19,6 +19,8 @@ const MAIN_CONTENT_SCRIPT = '/content-scripts/content.js';
 const HIGHLIGHT_CSS = '/highlights.css';
 /** How long after a navigation starts Gloss goes in even if the page is still loading. */
 export const INJECT_DEADLINE_MS = 3000;
+const RETRIES = 3;
+const RETRY_MS = 250;
 
 function httpHost(url: string | undefined): string | undefined {
   if (!url) return undefined;
@@ -60,11 +62,15 @@ export async function injectIntoHost(host: string): Promise<void> {
 /** Watches tabs and injects Gloss into each page after it loads. Returns a stop function. */
 export function startInjection(): () => void {
   const deadlines = new Map<number, ReturnType<typeof setTimeout>>();
-  const inject = (tabId: number, url: string | undefined) => {
+  const inject = (tabId: number, url: string | undefined, attempt = 0) => {
     clearTimeout(deadlines.get(tabId));
     deadlines.delete(tabId);
-    // Pages Gloss may not script (the browser's own, other extensions') just say no.
-    injectGloss(tabId, url).catch(() => undefined);
+    injectGloss(tabId, url).catch((e: unknown) => {
+      // A document between commits refuses scripts for a moment; pages Gloss may
+      // not script (the browser's own, other extensions') keep refusing.
+      if (attempt < RETRIES) setTimeout(() => inject(tabId, url, attempt + 1), RETRY_MS);
+      else console.warn(`Gloss: could not start on tab ${tabId}`, e);
+    });
   };
   const onUpdated = (tabId: number, change: { status?: string }, tab: { url?: string }) => {
     if (change.status === 'loading') {

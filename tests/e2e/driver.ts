@@ -4,7 +4,13 @@
  */
 import type { BrowserContext, Page as PwPage } from 'playwright-core';
 import type { Browser as PpBrowser, Page as PpPage } from 'puppeteer-core';
+import { appendFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { launchChromium, launchFirefox } from '../../scripts/lib/browsers.mjs';
+
+/** The background's console in Chromium runs, kept for reading after a failure. */
+export const SW_LOG = join(tmpdir(), 'gloss-e2e-background.log');
 
 export interface Page {
   goto(url: string): Promise<void>;
@@ -93,6 +99,9 @@ function puppeteerPage(p: PpPage): Page {
 export async function openChromium(): Promise<Session> {
   const b = await launchChromium({ extensionDir: `${OUT}/chrome-mv3` });
   const context: BrowserContext = b.context;
+  const started = Date.now();
+  for (const worker of context.serviceWorkers())
+    worker.on('console', (m) => appendFileSync(SW_LOG, `${new Date().toISOString()} +${Date.now() - started}ms ${m.type()}: ${m.text()}\n`));
   return {
     name: 'chromium',
     extensionOrigin: b.extensionOrigin,

@@ -61,6 +61,17 @@ describe('injecting Gloss after load', () => {
     expect(scripts).toHaveLength(1);
   });
 
+  it('tries again when a document refuses the script for a moment', async () => {
+    const real = vi.mocked(browser.scripting.executeScript).getMockImplementation()!;
+    let refusals = 2;
+    vi.mocked(browser.scripting.executeScript).mockImplementation((async (d: never) => {
+      if (refusals-- > 0) throw new Error('Frame with ID 0 is showing error page');
+      return (real as unknown as (x: never) => unknown)(d);
+    }) as never);
+    await update(5, 'complete', 'https://flaky.example/a');
+    await vi.waitFor(() => expect(scripts).toEqual([{ tabId: 5, files: ['/content-scripts/content.js'] }]), { timeout: 3000 });
+  });
+
   it('leaves paused sites and non-web pages alone', async () => {
     await setPaused('paused.example', true);
     await update(2, 'complete', 'https://paused.example/story');
