@@ -21,6 +21,7 @@ const HIGHLIGHT_CSS = '/highlights.css';
 export const INJECT_DEADLINE_MS = 3000;
 const RETRIES = 3;
 const RETRY_MS = 250;
+const LATE_SWEEP_MS = 1500;
 
 function httpHost(url: string | undefined): string | undefined {
   if (!url) return undefined;
@@ -96,11 +97,15 @@ export function startInjection(): () => void {
   browser.runtime.onInstalled.addListener(sweep);
   browser.runtime.onStartup.addListener(sweep);
   sweep();
+  // Chrome may answer the first sweep's query before it has recorded the listeners
+  // above (separate channels), so a page that completes in between is caught here.
+  const late = setTimeout(sweep, LATE_SWEEP_MS);
   return () => {
     browser.tabs.onUpdated.removeListener(onUpdated);
     browser.tabs.onRemoved.removeListener(onRemoved);
     browser.runtime.onInstalled.removeListener(sweep);
     browser.runtime.onStartup.removeListener(sweep);
+    clearTimeout(late);
     for (const t of deadlines.values()) clearTimeout(t);
   };
 }
