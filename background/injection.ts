@@ -10,6 +10,7 @@
  * START_WAIT_MS more for `load` (content/page-loaded.ts).
  */
 import { browser } from 'wxt/browser';
+import { safeHref } from '../components/links';
 import { isPaused } from '../storage/settings';
 
 /** The main content script's bundle (entrypoints/content, registration: 'runtime'). */
@@ -23,14 +24,10 @@ const RETRIES = 3;
 const RETRY_MS = 250;
 const LATE_SWEEP_MS = 1500;
 
+/** The host of a web page's URL; undefined for the browser's own pages, files and the like. */
 function httpHost(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    const u = new URL(url);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.hostname : undefined;
-  } catch {
-    return undefined;
-  }
+  const href = safeHref(url);
+  return href === undefined ? undefined : new URL(href).hostname;
 }
 
 /** Puts Gloss into the tab's top frame unless it is already there or the site is paused. */
