@@ -81,28 +81,32 @@ export function startInjection(): () => void {
     deadlines.delete(tabId);
   };
   // Tabs that finished loading while the background was not listening: pages open
-  // when Gloss is installed or updated, restored as the browser starts, or loaded
-  // while this worker was starting (the probe makes a second injection a no-op).
-  const sweep = () => {
+  // when Gloss is installed or updated, and those restored as the browser starts.
+  // Only a worker's first run loses tab events (a restarted one has them queued), so
+  // only then is it worth probing every tab. Chrome may answer the first query
+  // before it has recorded the listeners above (separate channels), so a page that
+  // completes in between is caught by a second sweep; the probe makes repeats no-ops.
+  const timers: ReturnType<typeof setTimeout>[] = [];
+  const query = () => {
     browser.tabs.query({}).then(
       (tabs) => tabs.forEach((t) => t.id !== undefined && t.status === 'complete' && inject(t.id, t.url)),
       () => undefined,
     );
   };
+  const sweep = () => {
+    query();
+    timers.push(setTimeout(query, LATE_SWEEP_MS));
+  };
   browser.tabs.onUpdated.addListener(onUpdated);
   browser.tabs.onRemoved.addListener(onRemoved);
   browser.runtime.onInstalled.addListener(sweep);
   browser.runtime.onStartup.addListener(sweep);
-  sweep();
-  // Chrome may answer the first sweep's query before it has recorded the listeners
-  // above (separate channels), so a page that completes in between is caught here.
-  const late = setTimeout(sweep, LATE_SWEEP_MS);
   return () => {
     browser.tabs.onUpdated.removeListener(onUpdated);
     browser.tabs.onRemoved.removeListener(onRemoved);
     browser.runtime.onInstalled.removeListener(sweep);
     browser.runtime.onStartup.removeListener(sweep);
-    clearTimeout(late);
+    for (const t of timers) clearTimeout(t);
     for (const t of deadlines.values()) clearTimeout(t);
   };
 }

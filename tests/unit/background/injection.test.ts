@@ -96,6 +96,9 @@ describe('injecting Gloss after load', () => {
     const open = await fakeBrowser.tabs.create({ url: 'https://open.example/before' });
     const tabs = await fakeBrowser.tabs.query({});
     vi.spyOn(browser.tabs, 'query').mockResolvedValue(tabs.map((t) => ({ ...t, status: t.url ? 'complete' : 'loading' })) as never);
+    // A worker that merely restarts probes nothing.
+    await new Promise((r) => setTimeout(r, 20));
+    expect(scripts).toEqual([]);
     await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' } as never);
     await vi.waitFor(() => expect(scripts).toEqual([{ tabId: open.id, files: ['/content-scripts/content.js'] }]));
   });
