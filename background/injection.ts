@@ -46,8 +46,16 @@ export async function injectGloss(tabId: number, url: string | undefined): Promi
     },
   });
   if (probe?.result !== false) return false;
-  await browser.scripting.insertCSS({ target, files: [HIGHLIGHT_CSS] });
-  await browser.scripting.executeScript({ target, files: [MAIN_CONTENT_SCRIPT] });
+  try {
+    await browser.scripting.insertCSS({ target, files: [HIGHLIGHT_CSS] });
+    await browser.scripting.executeScript({ target, files: [MAIN_CONTENT_SCRIPT] });
+  } catch (e) {
+    // Gloss did not go in: lower the flag so the next attempt is not taken for a repeat.
+    await browser.scripting
+      .executeScript({ target, func: () => void delete (globalThis as { glossInjected?: boolean }).glossInjected })
+      .catch(() => undefined);
+    throw e;
+  }
   return true;
 }
 

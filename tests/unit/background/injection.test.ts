@@ -13,22 +13,26 @@ import { setPaused } from '../../../storage/settings';
 type Target = { tabId: number; frameIds: number[] };
 
 describe('injecting Gloss after load', () => {
-  let injected: Set<number>;
+  /** Each tab's isolated-world flag, as the probe leaves it. */
+  let flags: Map<number, boolean | undefined>;
   let scripts: { tabId: number; files?: string[] }[];
   let styles: { tabId: number; files?: string[] }[];
   let stop: () => void;
 
   beforeEach(() => {
     fakeBrowser.reset();
-    injected = new Set();
+    flags = new Map();
     scripts = [];
     styles = [];
-    // A stand-in for the page's isolated world: the probe's flag per tab.
-    vi.spyOn(browser.scripting, 'executeScript').mockImplementation((async (d: { target: Target; files?: string[]; func?: () => boolean }) => {
+    // A stand-in for each page's isolated world: functions run against that tab's flag.
+    vi.spyOn(browser.scripting, 'executeScript').mockImplementation((async (d: { target: Target; files?: string[]; func?: () => unknown }) => {
       if (d.func) {
-        const was = injected.has(d.target.tabId);
-        injected.add(d.target.tabId);
-        return [{ frameId: 0, result: was }];
+        const g = globalThis as { glossInjected?: boolean };
+        g.glossInjected = flags.get(d.target.tabId);
+        const result = d.func();
+        flags.set(d.target.tabId, g.glossInjected);
+        delete g.glossInjected;
+        return [{ frameId: 0, result }];
       }
       scripts.push({ tabId: d.target.tabId, files: d.files });
       return [];
@@ -70,6 +74,17 @@ describe('injecting Gloss after load', () => {
     }) as never);
     await update(5, 'complete', 'https://flaky.example/a');
     await vi.waitFor(() => expect(scripts).toEqual([{ tabId: 5, files: ['/content-scripts/content.js'] }]), { timeout: 3000 });
+  });
+
+  it('tries again when the main script is refused after the probe went in', async () => {
+    const real = vi.mocked(browser.scripting.executeScript).getMockImplementation()!;
+    let refusals = 1;
+    vi.mocked(browser.scripting.executeScript).mockImplementation((async (d: { files?: string[] }) => {
+      if (d.files && refusals-- > 0) throw new Error('Frame with ID 0 was removed');
+      return (real as unknown as (x: unknown) => unknown)(d);
+    }) as never);
+    await update(6, 'complete', 'https://flaky.example/b');
+    await vi.waitFor(() => expect(scripts).toEqual([{ tabId: 6, files: ['/content-scripts/content.js'] }]), { timeout: 3000 });
   });
 
   it('leaves paused sites and non-web pages alone', async () => {
