@@ -19,10 +19,9 @@ export async function sendToTab<T extends MessageType>(tabId: number, type: T, d
   return unwrap((await browser.tabs.sendMessage(tabId, envelope)) as Result<Reply<T>>, type);
 }
 
-/** Who sent a message: a tab's content script (with its frame) or one of Gloss's own pages. */
+/** Who sent a message: a tab's content script or one of Gloss's own pages. */
 export interface Sender {
   tab?: { id?: number; url?: string };
-  frameId?: number;
   url?: string;
 }
 
