@@ -35,6 +35,13 @@ function Source({ url, name }: { url: string; name: string }) {
   );
 }
 
+/** When a fact was true: "as of Nov. 19, 2025", "since 1845", or plainly undated. */
+export function factDate(f: { asOf?: string; since?: string }): string {
+  if (f.asOf) return `as of ${formatDate(f.asOf)}`;
+  if (f.since) return `since ${formatDate(f.since)}`;
+  return 'undated';
+}
+
 /** Facts shown before "Show all": the card stays short enough to read at a glance. */
 const FACTS_SHOWN = 4;
 
@@ -46,7 +53,10 @@ export function EntityBody({ entity, others, onPick }: { entity: EntityCard; oth
         <h2 id="gloss-card-title">{entity.name}</h2>
         <span class="badge">{TYPE_LABEL[entity.type]}</span>
       </header>
-      <p class="description" id="gloss-card-desc">{entity.description}</p>
+      <p class="description" id="gloss-card-desc">
+        {entity.description}
+        {entity.asOf ? <span class="meta"> (as of {formatDate(entity.asOf)})</span> : null}
+      </p>
       {entity.facts.length > 0 && (
         <ul class="facts">
           {(showAll ? entity.facts : entity.facts.slice(0, FACTS_SHOWN)).map((f, i) => (
@@ -54,7 +64,7 @@ export function EntityBody({ entity, others, onPick }: { entity: EntityCard; oth
               <span class="fact">{f.text}</span>{' '}
               <span class="meta">
                 <Source url={f.sourceUrl} name={f.sourceName} />
-                {f.asOf ? ` · as of ${formatDate(f.asOf)}` : ''}
+                <span class={f.asOf || f.since ? 'date' : 'date undated'}>{` · ${factDate(f)}`}</span>
               </span>
             </li>
           ))}
@@ -103,10 +113,17 @@ export function ClaimBody({ claims, confidence, sharedTerms }: { claims: ClaimCa
             {c.verdictLabel && c.verdictLabel !== VERDICT_LABEL[c.verdict] ? ` (reviewer: “${c.verdictLabel}”)` : ''}
           </p>
           {c.explanation && <p class="explanation">{c.explanation}</p>}
-          <p class="meta">
-            {c.reviewer}
-            {c.reviewDate ? `, ${formatDate(c.reviewDate)}` : ''} · <Source url={c.url} name="Read the fact-check" />
-          </p>
+          {c.checkedAgainst?.length ? (
+            <p class="meta">
+              Not reviewed by a fact-checker: checked by the pack's editors ({c.reviewer}) against {c.checkedAgainst.join(', ')}
+              {c.reviewDate ? `, ${formatDate(c.reviewDate)}` : ''} · <Source url={c.url} name="Source" />
+            </p>
+          ) : (
+            <p class="meta">
+              Reviewed by {c.reviewer}
+              {c.reviewDate ? `, ${formatDate(c.reviewDate)}` : ''} · <Source url={c.url} name="Read the fact-check" />
+            </p>
+          )}
           <footer class="provenance">From {c.sourceName}</footer>
         </section>
       ))}
