@@ -43,6 +43,7 @@ function sourceSync({ db, matchers }: BackgroundDeps): SourceSync {
     fetch: (input, init) => fetch(input, init),
     languages: typeof navigator !== 'undefined' ? navigator.languages : undefined,
     userAgent: `Gloss/${glossVersion()} (browser extension for news readers; subscribed Wikidata topics, one query per refresh)`,
+    onInstalled: (row, entities) => matchers.prime?.(row.id, row.installedAt, entities),
     syncList: { subscribe: subscribeInSyncList, remove: removeFromSyncList, write: writeSyncList },
     onChange: async (what) => {
       if (what !== 'records') return;

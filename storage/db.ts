@@ -67,7 +67,10 @@ export class GlossDB extends Dexie {
   notes!: EntityTable<NoteRow, 'id'>;
 
   constructor(name = 'gloss') {
-    super(name);
+    // Relaxed durability (Chromium): a commit does not wait for the disk to flush. A source
+    // import is one transaction either way (all or nothing); only a power cut in the
+    // second after a commit could lose it, and the source would then be fetched again.
+    super(name, { chromeTransactionDurability: 'relaxed' });
     this.version(1).stores({
       sources: 'id, kind, enabled',
       entities: 'key, sourceId',

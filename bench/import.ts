@@ -1,0 +1,144 @@
+/**
+ * Subscribing is quick (issue 12): imports packs of 10,000 and 100,000 entities into the
+ * built extension in Chromium, as the popup's file import does, and reports the time until
+ * the source is installed and its matcher built (the message returns only then), the time
+ * per 10,000 entities, the background's memory after the import, and whether a restarted
+ * background is ready without rebuilding the matcher (its first page match is timed after
+ * the service worker is stopped).
+ *
+ *   npm run build && npx tsx bench/import.ts [--out .output] [--sizes 10000,100000] [--write]
+ *
+ * --write replaces the "import" section of docs/benchmarks.md.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import type { Page } from 'playwright-core';
+import { findChromium, launchChromium } from '../scripts/lib/browsers.mjs';
+import type { Pack } from '../model/types.ts';
+import { gazetteer } from './matching-data.ts';
+
+const { values } = parseArgs({ options: { out: { type: 'string', default: process.env.GLOSS_OUT_DIR ?? '.output' }, sizes: { type: 'string', default: '10000,100000' }, write: { type: 'boolean', default: false } } });
+const sizes = values.sizes!.split(',').map(Number);
+
+/** Same shape as bench/browser.ts: gazetteer names (real city names, generated person names), up to 4 names each. */
+async function bigPack(n: number): Promise<Pack> {
+  const aliases = await gazetteer(n * 2);
+  const byEntity = new Map<string, string[]>();
+  for (const a of aliases) {
+    const list = byEntity.get(a.entityId) ?? [];
+    if (list.length < 4) list.push(a.alias);
+    byEntity.set(a.entityId, list);
+    if (byEntity.size >= n && !byEntity.has(a.entityId)) break;
+  }
+  const entities = [...byEntity].slice(0, n).map(([id, names], i) => ({
+    id: `e${i}`,
+    type: 'place' as const,
+    name: names[0]!,
+    aliases: names.slice(1),
+    description: `Benchmark entity ${i} (${id}).`,
+    facts: [{ text: `Benchmark fact for ${names[0]}.`, sourceUrl: 'https://example.org/bench', sourceName: 'Benchmark', asOf: '2026-01-01' }],
+  }));
+  return { format: 'gloss-pack', version: 1, id: `bench-${n}`, name: `Benchmark pack (${n} entities)`, publisher: 'Gloss benchmark', licence: 'CC0-1.0', updated: '2026-11-27', entities, claims: [] };
+}
+
+async function send<T>(page: Page, message: unknown): Promise<T> {
+  const r = (await page.evaluate((m) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(m), message)) as { ok: boolean; value?: T; error?: string };
+  if (!r?.ok) throw new Error(`extension replied: ${r?.error ?? 'nothing'}`);
+  return r.value as T;
+}
+
+/** Resident memory (MB) of the extension's renderer process, where its service worker runs. */
+function extensionProcessMb(userDataDir: string, extensionId: string): number | undefined {
+  const ps = execFileSync('ps', ['-eo', 'pid=,rss=,args='], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  let best: number | undefined;
+  for (const line of ps.split('\n')) {
+    if (!line.includes(userDataDir) || !line.includes('--extension-process')) continue;
+    const rss = Number(line.trim().split(/\s+/)[1]) / 1024;
+    best = Math.max(best ?? 0, rss);
+  }
+  void extensionId;
+  return best;
+}
+
+interface Row {
+  n: number;
+  mb: number;
+  importMs: number;
+  heapMb?: number;
+  rssMb?: number;
+  restartMatchMs: number;
+  warmMatchMs: number;
+}
+
+async function measure(n: number): Promise<Row> {
+  const pack = await bigPack(n);
+  const text = JSON.stringify(pack);
+  const b = await launchChromium({ extensionDir: `${values.out}/chrome-mv3` });
+  try {
+    const popup = await b.context.newPage();
+    await popup.goto(`${b.extensionOrigin}/popup.html`);
+    await send(popup, { gloss: 'sources/list', data: {} });
+    // The file's text is in the popup first (as after the reader picks a file), so only the import is timed.
+    await popup.evaluate((t) => void ((globalThis as unknown as { __pack: string }).__pack = t), text);
+    const t0 = performance.now();
+    const reply = (await popup.evaluate(
+      (name) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } }; __pack: string }).chrome.runtime.sendMessage({ gloss: 'sources/add-file', data: { text: (globalThis as unknown as { __pack: string }).__pack, filename: name } }),
+      `bench-${n}.json`,
+    )) as { ok: boolean; error?: string };
+    const importMs = performance.now() - t0;
+    if (!reply?.ok) throw new Error(`import failed: ${reply?.error}`);
+    const [worker] = b.context.serviceWorkers();
+    const heap = await worker!.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize).catch(() => undefined);
+    const userDataDir = (b.context as unknown as { _options?: { userDataDir?: string } })._options?.userDataDir ?? '';
+    const rssMb = extensionProcessMb(userDataDir || 'gloss-chromium-', b.extensionId);
+    const sample = pack.entities[Math.floor(n / 2)]!.name;
+    const matchText = `A report from ${sample} on Tuesday.`;
+    const match = async () => {
+      const t = performance.now();
+      const reply = await send<{ entities: unknown[] }>(popup, { gloss: 'page/match', data: { text: matchText, url: 'https://example.org/news' } });
+      if (!reply.entities.length) throw new Error(`no match for ${sample}`);
+      return performance.now() - t;
+    };
+    const warmMatchMs = await match();
+    // Stop the background (as the browser does when idle), then match again: a restarted
+    // background must load the stored matcher rather than rebuild it from 100,000 records.
+    const cdp = await b.context.newCDPSession(popup);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await new Promise((r) => setTimeout(r, 500));
+    const restartMatchMs = await match();
+    return { n, mb: text.length / 1e6, importMs, heapMb: heap ? heap / 1e6 : undefined, rssMb, restartMatchMs, warmMatchMs };
+  } finally {
+    await b.close();
+  }
+}
+
+const rows: Row[] = [];
+for (const n of sizes) {
+  const r = await measure(n);
+  console.log(`${n} entities (${r.mb.toFixed(1)} MB): import ${Math.round(r.importMs)} ms (${Math.round((r.importMs / n) * 10_000)} ms per 10k); background heap ${r.heapMb?.toFixed(0) ?? '?'} MB, extension process RSS ${r.rssMb?.toFixed(0) ?? '?'} MB; match warm ${Math.round(r.warmMatchMs)} ms, after restart ${Math.round(r.restartMatchMs)} ms`);
+  rows.push(r);
+}
+
+if (values.write) {
+  const chromium = execFileSync(findChromium(), ['--version'], { encoding: 'utf8' }).trim();
+  const section = [
+    '<!-- import:begin -->',
+    '## Subscribing: importing a big pack (issue 12)',
+    '',
+    `Command: \`npx tsx bench/import.ts --write\` (${chromium}, ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' / ')} at the end). Run ${new Date().toISOString().slice(0, 16)}Z.`,
+    '',
+    'Each pack (gazetteer names, 1–4 names and one fact per entity, as in the browser benchmark) is placed in the popup page, then sent to the extension as the popup\'s file import does (`sources/add-file`); the time runs from the send until the reply, which comes once the records are written in one transaction and the matcher is built and stored. Memory: the resident size of the extension\'s renderer process (where its service worker runs) after the import, from `ps` (a service worker has no `performance.memory`). Then the service worker is stopped (CDP `ServiceWorker.stopAllWorkers`) and a page match is timed: the restarted background loads the stored matcher instead of rebuilding it.',
+    '',
+    '| entities | pack MB | import s | s per 10,000 | extension process RSS MB | match (warm) ms | first match after restart ms |',
+    '| --: | --: | --: | --: | --: | --: | --: |',
+    ...rows.map((r) => `| ${r.n.toLocaleString('en')} | ${r.mb.toFixed(1)} | ${(r.importMs / 1000).toFixed(1)} | ${((r.importMs / r.n) * 10).toFixed(2)} | ${r.rssMb?.toFixed(0) ?? '–'} | ${Math.round(r.warmMatchMs)} | ${Math.round(r.restartMatchMs)} |`),
+    '',
+    'Target (issue 12): 100,000 entities in at most 5 s. **Not met.** Before this change the same command measured 36.5 s for 100,000 entities (docs recorded 28.9 s in the browser benchmark on 2026-11-27; the machine is shared and its load varies). Where the time went, from `console.time` around each step in the service worker (one run, 100,000 entities, before the change): parse and validate 0.9 s, IndexedDB write 11.8 s (100,000 `add`s in one transaction), reading the records back for the matcher 3.6 s (a cursor), matcher build 0.8 s; the rest was carrying 25.6 MB through the bench harness into the page, which is now outside the timing. Changes: transactions use Chromium\'s relaxed durability (no flush wait at commit); the matcher build takes a just-installed source\'s aliases from the import instead of reading 100,000 records back, and reads other sources with `getAll` per source instead of a cursor. What remains is the per-record IndexedDB write: the next step is to store records in pages of a few hundred per row (a schema version), not done here.',
+    '<!-- import:end -->',
+  ].join('\n');
+  const doc = readFileSync('docs/benchmarks.md', 'utf8');
+  writeFileSync('docs/benchmarks.md', doc.includes('<!-- import:begin -->') ? doc.replace(/<!-- import:begin -->[\s\S]*<!-- import:end -->/, section) : `${doc.trimEnd()}\n\n${section}\n`);
+}
