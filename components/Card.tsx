@@ -1,7 +1,7 @@
 /**
  * The context card. Everything from a pack is rendered as text; links are http(s) only.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ClaimCard, EntityCard } from '../messaging/protocol';
 import type { Verdict } from '../model/types';
 import { formatDate, safeHref } from './links';
@@ -42,24 +42,79 @@ export function factDate(f: { asOf?: string; since?: string }): string {
   return 'undated';
 }
 
-/** Facts shown before "Show all": the card stays short enough to read at a glance. */
-const FACTS_SHOWN = 4;
+/** Facts shown before "More": the card reads at a glance, like a page preview. */
+const FACTS_SHOWN = 2;
+
+const ROLE = /\b(since|mayor|president|prime minister|chancellor|minister|commissioner|governor|senator|representative|member of|chair|chief|director|leader|head of|secretary|position held|capital)\b/i;
+
+/**
+ * The facts in the order a reader needs them: a current role first (a dated fact naming
+ * an office), then the most recent dated facts, then those that do not change (a birth,
+ * a founding), then undated ones. Stable for equal ranks.
+ */
+export function rankFacts<F extends { text: string; asOf?: string; since?: string }>(facts: readonly F[]): F[] {
+  const rank = (f: F) => (f.asOf && ROLE.test(f.text) ? 0 : f.asOf ? 1 : f.since ? 2 : 3);
+  return facts
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => rank(a.f) - rank(b.f) || (b.f.asOf ?? '').localeCompare(a.f.asOf ?? '') || a.i - b.i)
+    .map((x) => x.f);
+}
+
+/** A long card says that it scrolls: a hint at the bottom while more is below. */
+function ScrollHint() {
+  const ref = useRef<HTMLDivElement>(null);
+  const [more, setMore] = useState(false);
+  useEffect(() => {
+    const box = ref.current?.closest<HTMLElement>('.card');
+    if (!box) return;
+    const update = () => setMore(box.scrollHeight - box.clientHeight - box.scrollTop > 4);
+    update();
+    const observer = new ResizeObserver(update);
+    observer.observe(box);
+    for (const child of box.children) observer.observe(child);
+    box.addEventListener('scroll', update, { passive: true });
+    return () => {
+      observer.disconnect();
+      box.removeEventListener('scroll', update);
+    };
+  }, []);
+  return (
+    <div ref={ref} class={more ? 'scroll-hint shown' : 'scroll-hint'} aria-hidden="true">
+      {more ? 'Scroll for more ↓' : ''}
+    </div>
+  );
+}
+
+/** An optional picture from the pack: https only, fetched when the card opens (it is rendered only then), credited. */
+function EntityImage({ url, credit, name }: { url: string; credit: string; name: string }) {
+  const href = safeHref(url);
+  const [failed, setFailed] = useState(false);
+  if (!href || !href.startsWith('https:') || failed) return null;
+  return (
+    <figure class="picture">
+      <img src={href} alt={name} loading="eager" decoding="async" referrerpolicy="no-referrer" onError={() => setFailed(true)} />
+      <figcaption class="meta">{credit}</figcaption>
+    </figure>
+  );
+}
 
 export function EntityBody({ entity, others, onPick }: { entity: EntityCard; others: EntityCard[]; onPick: (key: string) => void }) {
   const [showAll, setShowAll] = useState(false);
+  const facts = rankFacts(entity.facts);
   return (
     <>
       <header>
         <h2 id="gloss-card-title">{entity.name}</h2>
         <span class="badge">{TYPE_LABEL[entity.type]}</span>
       </header>
-      <p class="description" id="gloss-card-desc">
+      {entity.image && <EntityImage url={entity.image.url} credit={entity.image.credit} name={entity.name} />}
+      <p class="description" id="gloss-card-desc" title={entity.description}>
         {entity.description}
         {entity.asOf ? <span class="meta"> (as of {formatDate(entity.asOf)})</span> : null}
       </p>
       {entity.facts.length > 0 && (
         <ul class="facts">
-          {(showAll ? entity.facts : entity.facts.slice(0, FACTS_SHOWN)).map((f, i) => (
+          {(showAll ? facts : facts.slice(0, FACTS_SHOWN)).map((f, i) => (
             <li key={i}>
               <span class="fact">{f.text}</span>{' '}
               <span class="meta">
@@ -71,8 +126,8 @@ export function EntityBody({ entity, others, onPick }: { entity: EntityCard; oth
         </ul>
       )}
       {!showAll && entity.facts.length > FACTS_SHOWN && (
-        <button type="button" class="more" onClick={() => setShowAll(true)}>
-          Show all {entity.facts.length} facts
+        <button type="button" class="more" aria-expanded="false" onClick={() => setShowAll(true)}>
+          More ({entity.facts.length - FACTS_SHOWN} more facts)
         </button>
       )}
       {others.length > 0 && (
@@ -92,6 +147,7 @@ export function EntityBody({ entity, others, onPick }: { entity: EntityCard; oth
       )}
       {entity.notes && entity.notes.length > 0 && <EntityNotes notes={entity.notes} />}
       <footer class="provenance">From {entity.sourceName}</footer>
+      <ScrollHint />
     </>
   );
 }
