@@ -7,7 +7,8 @@ import { autoUpdate, computePosition, flip, offset, shift, size } from '@floatin
 import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
-import { ClaimBody, EntityBody } from '../components/Card';
+import { ClaimBody, EntityBody, verdictLabel } from '../components/Card';
+import { t } from '../i18n';
 import type { Annotation, AnnotationSet } from './annotations';
 
 export const HOST_NAME = 'gloss-ui';
@@ -51,7 +52,7 @@ export async function createCardUi(ctx: ContentScriptContext, onPointer: (inside
         }
       } else {
         const claims = a.keys.map((k) => set.claimCards.get(k)).filter((c) => c !== undefined);
-        if (claims[0]) announcement = `Fact-checked claim: ${claims[0].verdictLabel || claims[0].verdict}. ${claims[0].text}`;
+        if (claims[0]) announcement = t('cardAnnounceClaim', claims[0].verdictLabel || verdictLabel(claims[0].verdict), claims[0].text);
         body = <ClaimBody claims={claims} confidence={a.confidence} sharedTerms={a.sharedTerms} />;
       }
     }

@@ -13,6 +13,7 @@ import { autoUpdate, computePosition, flip, offset, shift, size } from '@floatin
 import { render } from 'preact';
 import { anchor, canonicalUrl, describe } from '../anchoring';
 import { NoteCard } from '../components/NoteCard';
+import { t } from '../i18n';
 import { listen, send } from '../messaging/client';
 import type { EntityNote, NoteAnchorStatus, NoteSelection, NotesPageState } from '../messaging/protocol';
 import type { Note } from '../notes/types';
@@ -381,7 +382,7 @@ export class NotesLayer {
         class="card note-card"
         role="dialog"
         aria-modal="false"
-        aria-label="Your note"
+        aria-label={t('yourNote')}
         tabIndex={-1}
         onMouseEnter={() => (this.pointerInCard = true)}
         onMouseLeave={() => {
@@ -390,7 +391,7 @@ export class NotesLayer {
         }}
       >
         <header>
-          <h2>Your note</h2>
+          <h2>{t('yourNote')}</h2>
         </header>
         <NoteCard
           key={note.id}
@@ -402,7 +403,7 @@ export class NotesLayer {
         >
           {changedQuote !== undefined && (
             <p class="note-about" data-testid="note-moved">
-              The text changed since your note. You noted: “{changedQuote}”
+              {t('noteMoved', changedQuote)}
             </p>
           )}
         </NoteCard>
