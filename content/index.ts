@@ -9,7 +9,7 @@ import { pausedSites } from '../storage/settings';
 import { type Annotation, AnnotationSet, paint, unpaint } from './annotations';
 import { createCardUi, HOST_NAME } from './card-ui';
 import { watchHover } from './hover';
-import { isNextKey } from './keyboard';
+import { listenShortcuts } from './keyboard';
 import { NotesLayer } from './notes';
 import { PageReader } from './page-reader';
 import { pageLoaded } from './page-loaded';
@@ -100,6 +100,7 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
   });
 
   let lastKeyMove = 0;
+  const markKeyMove = () => ((lastKeyMove = Date.now()), true);
   const move = (direction: 1 | -1): boolean => {
     const items = set.painted;
     if (!items.length) return false;
@@ -126,22 +127,25 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
     },
   });
 
-  window.addEventListener(
-    'keydown',
-    (e) => {
-      if (e.key === 'Escape' && card.openAnnotation) {
-        const wasKeyboard = focusIndex >= 0;
-        closeCard();
-        if (wasKeyboard && returnFocus instanceof HTMLElement) returnFocus.focus();
-        return;
-      }
-      const dir = isNextKey(e);
-      if (dir && !paused && move(dir)) {
-        lastKeyMove = Date.now();
-        e.preventDefault();
-      }
+  listenShortcuts(
+    window,
+    {
+      next: () => !paused && move(1) && markKeyMove(),
+      previous: () => !paused && move(-1) && markKeyMove(),
+      addNote: () => notes.addNoteFromShortcut(),
+      escape: () => {
+        if (card.openAnnotation) {
+          const wasKeyboard = focusIndex >= 0;
+          closeCard();
+          if (wasKeyboard && returnFocus instanceof HTMLElement) returnFocus.focus();
+          return true;
+        }
+        if (!notes.openNoteId) return false;
+        notes.close();
+        return true;
+      },
     },
-    { capture: true, signal },
+    signal,
   );
 
   listen({

@@ -34,11 +34,6 @@ const ORPHAN_RETRY_MS = 2000;
 /** Longest selection a note can quote. */
 export const MAX_QUOTE_CHARS = 5000;
 
-/** In-page shortcut for "add note"; the manifest command `add-note` has the same default. */
-export function isAddNoteKey(e: KeyboardEvent): boolean {
-  return e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyM';
-}
-
 export interface PlacedNote {
   note: Note;
   range?: Range;
@@ -168,22 +163,15 @@ export class NotesLayer {
       this.container.remove();
     });
     this.watchPointer();
-    window.addEventListener(
-      'keydown',
-      (e) => {
-        if (e.key === 'Escape' && this.openId) {
-          this.close();
-          return;
-        }
-        if (!isAddNoteKey(e)) return;
-        e.preventDefault();
-        const selection = this.currentSelection();
-        if (selection) this.captured = { at: Date.now(), selection };
-        void send('notes/open-editor', {}).catch(() => undefined);
-      },
-      { capture: true, signal },
-    );
     await this.refresh();
+  }
+
+  /** The reader's add-note key: hold the selection and open the note editor. */
+  addNoteFromShortcut(): boolean {
+    const selection = this.currentSelection();
+    if (selection) this.captured = { at: Date.now(), selection };
+    void send('notes/open-editor', {}).catch(() => undefined);
+    return true;
   }
 
   /** Fetch this page's notes (and notes on its entities), anchor and paint them. */
