@@ -19,6 +19,7 @@ import type { Note } from '../notes/types';
 import { collectSteps, collectText, type PageText, toRange } from '../page-text/collect';
 import { pausedSites } from '../storage/settings';
 import type { AnnotationSet } from './annotations';
+import type { GlossRoot } from './shadow-host';
 import { annotationAt, boxesContain, trackPointer } from './hover';
 import { runSliced } from './slices';
 
@@ -91,8 +92,8 @@ const NO_TEXT: PageText = { text: '', nodes: [], starts: [], index: new Map() };
 const toEntityNote = (n: Note): EntityNote => ({ id: n.id, body: n.body, tags: n.tags, updated: n.updated, pageUrl: n.pageUrl, ...(n.pageTitle ? { pageTitle: n.pageTitle } : {}) });
 
 export interface NotesLayerOptions {
-  /** Gloss's host element (its shadow root holds the note card). */
-  host: HTMLElement;
+  /** Gloss's closed root: the note card and the note marks are drawn in its layers. */
+  root: GlossRoot;
   /** The entity and claim annotations: notes yield the hover to them, and entity cards get the reader's notes. */
   set: AnnotationSet;
   isOwn(el: Element): boolean;
@@ -120,11 +121,7 @@ export class NotesLayer {
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly opts: NotesLayerOptions) {
-    const root = opts.host.shadowRoot;
-    const html = root?.querySelector('html') ?? root;
-    this.container = document.createElement('div');
-    this.container.className = 'gloss-notes-layer';
-    (html ?? opts.host).appendChild(this.container);
+    this.container = opts.root.noteLayer;
   }
 
   private collect(): PageText {
@@ -160,7 +157,6 @@ export class NotesLayer {
       stopListening();
       this.close();
       CSS.highlights.delete(NOTE_HIGHLIGHT);
-      this.container.remove();
     });
     this.watchPointer();
     await this.refresh();
@@ -270,7 +266,7 @@ export class NotesLayer {
     if (!sel || sel.isCollapsed || !sel.rangeCount) return null;
     const range = sel.getRangeAt(0);
     const start = range.startContainer instanceof Element ? range.startContainer : range.startContainer.parentElement;
-    if (start && this.opts.host.contains(start)) return null;
+    if (start && this.opts.root.contains(start)) return null;
     return describeSelection(this.collect(), range);
   }
 
