@@ -129,7 +129,8 @@ export async function sealNote(key: CryptoKey, docId: string, counter: number, n
   return { v: 1, n: counter, ...(await seal(key, JSON.stringify(note), noteAd(docId, counter))) };
 }
 
-export async function openNote(key: CryptoKey, docId: string, doc: unknown, expectedId: string): Promise<Note> {
+/** Decrypt and check a note document; `expectedId`, when known, must be the note's id. */
+export async function openNote(key: CryptoKey, docId: string, doc: unknown, expectedId?: string): Promise<Note> {
   const d = doc as Partial<NoteEnvelope> | null;
   if (!d || d.v !== 1 || !Number.isInteger(d.n) || typeof d.iv !== 'string' || typeof d.ct !== 'string') throw new BadEnvelopeError(docId, 'not a Gloss note');
   if (d.ct.length > MAX_CIPHERTEXT) throw new BadEnvelopeError(docId, 'too large');
@@ -145,6 +146,6 @@ export async function openNote(key: CryptoKey, docId: string, doc: unknown, expe
   } catch (e) {
     throw new BadEnvelopeError(docId, (e as Error).message);
   }
-  if (note.id !== expectedId) throw new BadEnvelopeError(docId, 'it holds another note');
+  if (expectedId !== undefined && note.id !== expectedId) throw new BadEnvelopeError(docId, 'it holds another note');
   return note;
 }
