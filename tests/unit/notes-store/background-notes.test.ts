@@ -9,8 +9,8 @@ let db: GlossDB;
 freshDbPerTest('test-bg-notes', (d) => (db = d));
 
 /** A message from the popup: its sender has the extension page's URL (and no tab). */
-const popup = () => ({ url: browser.runtime.getURL('/popup.html') }) as never;
-const tab = (url: string) => ({ url, tab: { id: 7, url } });
+const popup = () => ({ kind: 'extension' as const, url: browser.runtime.getURL('/popup.html') });
+const tab = (url: string) => ({ kind: 'content' as const, url, tab: { id: 7, url } });
 const page = 'https://www.news.example/2025/11/story';
 
 describe('note messages from pages and from Gloss', () => {

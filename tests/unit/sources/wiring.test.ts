@@ -12,6 +12,9 @@ import { GlossDB } from '../../../storage/db';
 import { readSyncList, writeSyncList } from '../../../storage/sync-list';
 import { fakeFetch, makePack } from './helpers';
 
+/** A message from the popup, as `listen` classifies it. */
+const READER = { kind: 'extension' } as const;
+
 const A = 'https://a.example/pack.json';
 const B = 'https://b.example/pack.json';
 
@@ -46,10 +49,10 @@ describe('sources in the background', () => {
   });
 
   it('adds a URL source, lists it with its counts, and puts it in the synced list', async () => {
-    const added = await handlers['sources/add-url']({ url: A }, {});
+    const added = await handlers['sources/add-url']({ url: A }, READER);
     expect(added).toMatchObject({ id: urlSourceId(A), kind: 'url', url: A, intervalMinutes: 1440 });
-    await until(async () => (await handlers['sources/list']({}, {})).some((s) => s.id === added.id && s.status === 'ok'));
-    expect((await handlers['sources/list']({}, {})).find((s) => s.id === added.id)).toMatchObject({ name: 'Test pack', entityCount: 3 });
+    await until(async () => (await handlers['sources/list']({}, READER)).some((s) => s.id === added.id && s.status === 'ok'));
+    expect((await handlers['sources/list']({}, READER)).find((s) => s.id === added.id)).toMatchObject({ name: 'Test pack', entityCount: 3 });
     expect((await readSyncList()).sources.map((s) => s.url)).toEqual([A]);
     expect(rebuilt).toBeGreaterThan(0);
   });
@@ -69,10 +72,10 @@ describe('sources in the background', () => {
   });
 
   it('refuses to refresh a file source, and removing a URL source leaves a tombstone in the synced list', async () => {
-    await handlers['sources/add-file']({ text: JSON.stringify(makePack(1, { id: 'f' })), filename: 'f.json' }, {});
-    await expect(handlers['sources/refresh']({ id: 'file-f' }, {})).rejects.toThrow(/import the file again/);
+    await handlers['sources/add-file']({ text: JSON.stringify(makePack(1, { id: 'f' })), filename: 'f.json' }, READER);
+    await expect(handlers['sources/refresh']({ id: 'file-f' }, READER)).rejects.toThrow(/import the file again/);
     await until(async () => (await db.sources.get(urlSourceId(A)))?.status === 'ok');
-    expect(await handlers['sources/remove']({ id: urlSourceId(A) }, {})).toEqual({ ok: true });
+    expect(await handlers['sources/remove']({ id: urlSourceId(A) }, READER)).toEqual({ ok: true });
     const list = await readSyncList();
     expect(list.sources.map((s) => s.url)).toEqual([B]);
     expect(list.removed.map((t) => t.url)).toEqual([A]);
