@@ -32,6 +32,8 @@ export interface SourceSummary {
   intervalMinutes?: number;
   /** Set while a download or import is running. */
   progress?: SourceProgress;
+  /** Added on another device through a list this browser cannot protect (Firefox): off and not downloaded until the reader turns it on. */
+  awaitingReader?: boolean;
 }
 
 /** How far a running download or import is. `write` counts records; `download` counts bytes. */

@@ -8,6 +8,7 @@ import type { BackgroundDeps } from '../../../background/deps';
 import { ALARM_NAME } from '../../../background/sources-schedule';
 import { sourceHandlers } from '../../../background/sources';
 import { urlSourceId } from '../../../background/sources-sync';
+import { closedAreas } from '../../../background/storage-access';
 import { GlossDB } from '../../../storage/db';
 import { readSyncList, writeSyncList } from '../../../storage/sync-list';
 import { fakeFetch, makePack } from './helpers';
@@ -57,10 +58,12 @@ describe('sources in the background', () => {
     expect(rebuilt).toBeGreaterThan(0);
   });
 
-  it('subscribes to a URL another device added to the synced list', async () => {
+  it('subscribes to a URL another device added to the synced list (Chromium: content scripts cannot write it)', async () => {
+    closedAreas.add('sync');
     await writeSyncList({ sources: [...(await readSyncList()).sources, { url: B, at: Date.now() }], removed: [] });
     await until(async () => (await db.sources.get(urlSourceId(B)))?.status === 'ok');
     expect(await db.entities.where('sourceId').equals(urlSourceId(B)).count()).toBe(2);
+    closedAreas.delete('sync');
   });
 
   it('the alarm refreshes sources that are due, with a conditional request', async () => {
