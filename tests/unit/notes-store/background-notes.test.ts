@@ -34,4 +34,15 @@ describe('note messages from pages and from Gloss', () => {
     expect(exported.filename).toMatch(/^gloss-notes-\d{4}-\d{2}-\d{2}\.jsonld$/);
     await expect(Promise.resolve().then(() => h['notes/import']({ notes: [{ id: 'x' } as never] }, popup()))).rejects.toThrow(/Note 1:/);
   });
+
+  it('keeps sibling sites on shared hosting apart: mallory.github.io cannot reach alice.github.io’s notes', async () => {
+    const h = noteHandlers({ db } as unknown as BackgroundDeps);
+    const alice = 'https://alice.github.io/essay';
+    const own = await h['notes/create']({ pageUrl: alice, target: { kind: 'page' }, body: 'private', tags: [] }, tab(alice));
+    for (const mallory of ['https://mallory.github.io/essay', 'https://mallory.substack.com/p/x']) {
+      await expect(Promise.resolve().then(() => h['notes/for-page']({ pageUrl: alice }, tab(mallory)))).rejects.toThrow(/own notes/);
+      await expect(Promise.resolve().then(() => h['notes/delete']({ ids: [own.id] }, tab(mallory)))).rejects.toThrow(/own notes/);
+    }
+    expect((await h['notes/for-page']({ pageUrl: alice }, tab('https://alice.github.io/other'))).page.map((n) => n.body)).toEqual(['private']);
+  });
 });
