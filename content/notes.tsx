@@ -20,7 +20,6 @@ import { listen, send } from '../messaging/client';
 import type { EntityNote, NoteAnchorStatus, NoteSelection, NotesPageState } from '../messaging/protocol';
 import type { Note } from '../notes/types';
 import { collectSteps, collectText, type PageText, toLiveRange } from '../page-text/collect';
-import { pausedSites } from '../storage/settings';
 import type { AnnotationSet } from './annotations';
 import type { GlossRoot } from './shadow-host';
 import { annotationAt, boxesContain, trackPointer } from './hover';
@@ -140,13 +139,7 @@ export class NotesLayer {
     const { signal } = this.opts;
     const host = location.hostname;
     this.paused = (await send('site/get', { host }).catch(() => ({ paused: false }))).paused;
-    pausedSites.watch((sites) => {
-      const now = (sites ?? []).includes(host);
-      if (now === this.paused) return;
-      this.paused = now;
-      void this.refresh();
-    });
-    const stopListening = listen({
+    const stopListening = listen('content', {
       'notes/page-state': () => this.pageState(),
       'notes/capture': () => {
         const selection = this.currentSelection();
@@ -159,6 +152,13 @@ export class NotesLayer {
         return { ok: concerned };
       },
       'notes/reveal': ({ id }) => ({ ok: this.reveal(id) }),
+      'site/paused': ({ paused }) => {
+        if (paused !== this.paused) {
+          this.paused = paused;
+          void this.refresh();
+        }
+        return { ok: true };
+      },
     });
     signal.addEventListener('abort', () => {
       stopListening();
