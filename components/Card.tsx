@@ -4,25 +4,32 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ClaimCard, EntityCard } from '../messaging/protocol';
 import type { Verdict } from '../model/types';
-import { formatDate, safeHref } from './links';
+import { formatDate, formatList, formatNumber, t, tn, type MessageKey } from '../i18n';
+import { safeHref } from './links';
 import { EntityNotes } from './NoteCard';
 
-const TYPE_LABEL: Record<EntityCard['type'], string> = {
-  person: 'Person',
-  organization: 'Organisation',
-  place: 'Place',
-  other: 'Entity',
+const TYPE_LABEL: Record<EntityCard['type'], MessageKey> = {
+  person: 'typePerson',
+  organization: 'typeOrganization',
+  place: 'typePlace',
+  other: 'typeOther',
 };
 
-export const VERDICT_LABEL: Record<Verdict, string> = {
-  accurate: 'Accurate',
-  'mostly-accurate': 'Mostly accurate',
-  mixed: 'Mixed',
-  'needs-context': 'Needs context',
-  'mostly-inaccurate': 'Mostly inaccurate',
-  inaccurate: 'Inaccurate',
-  unrated: 'Unrated',
+/** An entity type in the reader's language. */
+export const typeLabel = (type: EntityCard['type']): string => t(TYPE_LABEL[type] ?? 'typeOther');
+
+const VERDICT_LABEL: Record<Verdict, MessageKey> = {
+  accurate: 'verdictAccurate',
+  'mostly-accurate': 'verdictMostlyAccurate',
+  mixed: 'verdictMixed',
+  'needs-context': 'verdictNeedsContext',
+  'mostly-inaccurate': 'verdictMostlyInaccurate',
+  inaccurate: 'verdictInaccurate',
+  unrated: 'verdictUnrated',
 };
+
+/** Gloss's verdict scale in the reader's language. */
+export const verdictLabel = (v: Verdict): string => t(VERDICT_LABEL[v] ?? 'verdictUnrated');
 
 function Source({ url, name }: { url: string; name: string }) {
   const href = safeHref(url);
@@ -37,9 +44,9 @@ function Source({ url, name }: { url: string; name: string }) {
 
 /** When a fact was true: "as of Nov. 19, 2025", "since 1845", or plainly undated. */
 export function factDate(f: { asOf?: string; since?: string }): string {
-  if (f.asOf) return `as of ${formatDate(f.asOf)}`;
-  if (f.since) return `since ${formatDate(f.since)}`;
-  return 'undated';
+  if (f.asOf) return t('cardAsOf', formatDate(f.asOf));
+  if (f.since) return t('cardSince', formatDate(f.since));
+  return t('cardUndated');
 }
 
 /** Facts shown before "More": the card reads at a glance, like a page preview. */
@@ -80,7 +87,7 @@ function ScrollHint() {
   }, []);
   return (
     <div ref={ref} class={more ? 'scroll-hint shown' : 'scroll-hint'} aria-hidden="true">
-      {more ? 'Scroll for more ↓' : ''}
+      {more ? t('cardScrollForMore') : ''}
     </div>
   );
 }
@@ -105,12 +112,12 @@ export function EntityBody({ entity, others, onPick }: { entity: EntityCard; oth
     <>
       <header>
         <h2 id="gloss-card-title">{entity.name}</h2>
-        <span class="badge">{TYPE_LABEL[entity.type]}</span>
+        <span class="badge">{typeLabel(entity.type)}</span>
       </header>
       {entity.image && <EntityImage url={entity.image.url} credit={entity.image.credit} name={entity.name} />}
       <p class="description" id="gloss-card-desc" title={entity.description}>
         {entity.description}
-        {entity.asOf ? <span class="meta"> (as of {formatDate(entity.asOf)})</span> : null}
+        {entity.asOf ? <span class="meta"> ({t('cardAsOf', formatDate(entity.asOf))})</span> : null}
       </p>
       {entity.facts.length > 0 && (
         <ul class="facts">
@@ -127,12 +134,12 @@ export function EntityBody({ entity, others, onPick }: { entity: EntityCard; oth
       )}
       {!showAll && entity.facts.length > FACTS_SHOWN && (
         <button type="button" class="more" aria-expanded="false" onClick={() => setShowAll(true)}>
-          More ({entity.facts.length - FACTS_SHOWN} more facts)
+          {tn('cardMoreFacts', entity.facts.length - FACTS_SHOWN)}
         </button>
       )}
       {others.length > 0 && (
         <div class="candidates">
-          <span>Or did this mean:</span>
+          <span>{t('cardOrDidThisMean')}</span>
           <ul>
             {others.map((o) => (
               <li key={o.key}>
@@ -146,7 +153,7 @@ export function EntityBody({ entity, others, onPick }: { entity: EntityCard; oth
         </div>
       )}
       {entity.notes && entity.notes.length > 0 && <EntityNotes notes={entity.notes} />}
-      <footer class="provenance">From {entity.sourceName}</footer>
+      <footer class="provenance">{t('cardFrom', entity.sourceName)}</footer>
       <ScrollHint />
     </>
   );
@@ -158,34 +165,35 @@ export function ClaimBody({ claims, confidence, sharedTerms }: { claims: ClaimCa
   return (
     <>
       <header>
-        <h2 id="gloss-card-title">Fact-checked claim</h2>
-        <span class={`verdict verdict-${first.verdict}`}>{VERDICT_LABEL[first.verdict]}</span>
+        <h2 id="gloss-card-title">{t('cardClaimTitle')}</h2>
+        <span class={`verdict verdict-${first.verdict}`}>{verdictLabel(first.verdict)}</span>
       </header>
       {claims.map((c, i) => (
         <section class="claim" key={c.key} id={i === 0 ? 'gloss-card-desc' : undefined}>
           <blockquote>{c.text}</blockquote>
           <p class="verdict-label">
-            <strong>{VERDICT_LABEL[c.verdict]}</strong>
-            {c.verdictLabel && c.verdictLabel !== VERDICT_LABEL[c.verdict] ? ` (reviewer: “${c.verdictLabel}”)` : ''}
+            <strong>{verdictLabel(c.verdict)}</strong>
+            {c.verdictLabel && c.verdictLabel !== verdictLabel(c.verdict) ? ` ${t('cardReviewerLabel', c.verdictLabel)}` : ''}
           </p>
           {c.explanation && <p class="explanation">{c.explanation}</p>}
           {c.checkedAgainst?.length ? (
             <p class="meta">
-              Not reviewed by a fact-checker: checked by the pack's editors ({c.reviewer}) against {c.checkedAgainst.join(', ')}
-              {c.reviewDate ? `, ${formatDate(c.reviewDate)}` : ''} · <Source url={c.url} name="Source" />
+              {t('cardEditorsChecked', c.reviewer, formatList(c.checkedAgainst))}
+              {c.reviewDate ? `, ${formatDate(c.reviewDate)}` : ''} · <Source url={c.url} name={t('cardSourceLink')} />
             </p>
           ) : (
             <p class="meta">
-              Reviewed by {c.reviewer}
-              {c.reviewDate ? `, ${formatDate(c.reviewDate)}` : ''} · <Source url={c.url} name="Read the fact-check" />
+              {t('cardReviewedBy', c.reviewer)}
+              {c.reviewDate ? `, ${formatDate(c.reviewDate)}` : ''} · <Source url={c.url} name={t('cardReadFactCheck')} />
             </p>
           )}
-          <footer class="provenance">From {c.sourceName}</footer>
+          <footer class="provenance">{t('cardFrom', c.sourceName)}</footer>
         </section>
       ))}
       {confidence !== undefined && confidence < 1 && (
         <p class="match-why">
-          Match confidence {Math.round(confidence * 100)}%{sharedTerms?.length ? `; shared terms: ${sharedTerms.join(', ')}` : ''}
+          {t('cardMatchConfidence', formatNumber(confidence, { style: 'percent' }))}
+          {sharedTerms?.length ? `; ${t('cardSharedTerms', sharedTerms.join(', '))}` : ''}
         </p>
       )}
     </>

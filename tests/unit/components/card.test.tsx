@@ -29,10 +29,10 @@ describe('entity card', () => {
     const el = show(<EntityBody entity={card('jessica-tisch')} others={[]} onPick={() => {}} />);
     expect(el.querySelector('h2')!.textContent).toBe('Jessica Tisch');
     expect(el.querySelector('.badge')!.textContent).toBe('Person');
-    expect(el.querySelector('.description')!.textContent).toMatch(/Police Commissioner.*\(as of Nov\. 19, 2025\)/);
+    expect(el.querySelector('.description')!.textContent).toMatch(/Police Commissioner.*\(as of Nov\.? 19, 2025\)/);
     const facts = [...el.querySelectorAll('.facts li')].map((li) => li.textContent!);
     expect(facts).toHaveLength(2);
-    expect(facts[0]).toMatch(/continue as police commissioner.*as of Nov\. 19, 2025/);
+    expect(facts[0]).toMatch(/continue as police commissioner.*as of Nov\.? 19, 2025/);
     const more = el.querySelector<HTMLButtonElement>('button.more')!;
     expect(more.textContent).toBe('More (2 more facts)');
     more.click();
@@ -40,18 +40,14 @@ describe('entity card', () => {
     expect(el.querySelectorAll('.facts li')).toHaveLength(4);
   });
 
-  it('puts a birth date after the current role, and shows a not-changing fact as "since"', () => {
+  it('puts a birth date after the current role, and shows a not-changing fact as "since"', async () => {
     const el = show(<EntityBody entity={card('zohran-mamdani')} others={[]} onPick={() => {}} />);
     const first = el.querySelector('.facts li')!.textContent!;
     expect(first).not.toMatch(/Born/);
-    (el.querySelector<HTMLButtonElement>('button.more')!).click();
-    return new Promise<void>((done) =>
-      setTimeout(() => {
-        const born = [...el.querySelectorAll('.facts li')].find((li) => /Born/.test(li.textContent!))!;
-        expect(born.textContent).toMatch(/New York State Assembly · since Oct\. 18, 1991/);
-        done();
-      }, 0),
-    );
+    el.querySelector<HTMLButtonElement>('button.more')!.click();
+    await new Promise((r) => setTimeout(r, 0));
+    const born = [...el.querySelectorAll('.facts li')].find((li) => /Born/.test(li.textContent!))!;
+    expect(born.textContent).toMatch(/New York State Assembly · since Oct\.? 18, 1991/);
   });
 
   it('marks an undated fact as undated', () => {
@@ -91,7 +87,7 @@ describe('claim card', () => {
 
   it('a fact-checker\'s review names the reviewer and links "Read the fact-check"', () => {
     const el = show(<ClaimBody claims={[{ key: 'k', id: 'c', text: 'X', verdict: 'inaccurate', verdictLabel: 'False', reviewer: 'PolitiFact', reviewDate: '2024-01-02', url: 'https://www.politifact.com/x', sourceName: 'Feed' }]} />);
-    expect(el.textContent).toMatch(/Reviewed by PolitiFact, Jan\. 2, 2024/);
+    expect(el.textContent).toMatch(/Reviewed by PolitiFact, Jan\.? 2, 2024/);
     expect([...el.querySelectorAll('a')].map((a) => a.textContent)).toEqual(['Read the fact-check']);
   });
 });
