@@ -17,32 +17,10 @@ import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { findChromium, launchChromium } from '../scripts/lib/browsers.mjs';
 import { startServer } from '../scripts/lib/server.mjs';
-import type { Pack } from '../model/types.ts';
-import { gazetteer } from './matching-data.ts';
+import { bigPack } from './matching-data.ts';
 
 const { values } = parseArgs({ options: { out: { type: 'string', default: process.env.GLOSS_OUT_DIR ?? '.output' }, sizes: { type: 'string', default: '10000,100000' }, write: { type: 'boolean', default: false } } });
 const sizes = values.sizes!.split(',').map(Number);
-
-/** Same shape as bench/browser.ts: gazetteer names (real city names, generated person names), up to 4 names each. */
-async function bigPack(n: number): Promise<Pack> {
-  const aliases = await gazetteer(n * 2);
-  const byEntity = new Map<string, string[]>();
-  for (const a of aliases) {
-    const list = byEntity.get(a.entityId) ?? [];
-    if (list.length < 4) list.push(a.alias);
-    byEntity.set(a.entityId, list);
-    if (byEntity.size >= n && !byEntity.has(a.entityId)) break;
-  }
-  const entities = [...byEntity].slice(0, n).map(([id, names], i) => ({
-    id: `e${i}`,
-    type: 'place' as const,
-    name: names[0]!,
-    aliases: names.slice(1),
-    description: `Benchmark entity ${i} (${id}).`,
-    facts: [{ text: `Benchmark fact for ${names[0]}.`, sourceUrl: 'https://example.org/bench', sourceName: 'Benchmark', asOf: '2026-01-01' }],
-  }));
-  return { format: 'gloss-pack', version: 1, id: `bench-${n}`, name: `Benchmark pack (${n} entities)`, publisher: 'Gloss benchmark', licence: 'CC0-1.0', updated: '2026-11-27', entities, claims: [] };
-}
 
 async function send<T>(page: Page, message: unknown): Promise<T> {
   const r = (await page.evaluate((m) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(m), message)) as { ok: boolean; value?: T; error?: string };
