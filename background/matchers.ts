@@ -6,7 +6,7 @@
 import { ClaimIndex, type ClaimDoc } from '../claims';
 import { EntityMatcher, QuoteMatcher, type AliasEntry, type QuoteEntry } from '../matching';
 import type { ClaimRow, EntityRow, GlossDB } from '../storage/db';
-import { type SourceState, sourcesFingerprint } from '../storage/knowledge-base';
+import { type SourceState, sourceEntities, sourcesFingerprint } from '../storage/knowledge-base';
 
 export interface Matchers {
   fingerprint: string;
@@ -111,7 +111,7 @@ export class MatcherService {
       else fromDb.push(row.id);
     }
     this.primed.clear();
-    const lists = await Promise.all(fromDb.map((id) => this.db.entities.where('sourceId').equals(id).toArray()));
+    const lists = await Promise.all(fromDb.map((id) => sourceEntities(this.db, id)));
     for (const list of lists) for (const e of list) for (const a of aliasesOf(e)) entries.push(a);
     return entries;
   }
