@@ -81,7 +81,7 @@ export function EntityBody({ entity, others, onPick }: { entity: EntityCard; oth
         </div>
       )}
       {entity.notes && entity.notes.length > 0 && <EntityNotes notes={entity.notes} />}
-      <footer class="provenance">From {entity.sourceName}</footer>
+      <footer class="provenance">{entity.provenance}</footer>
     </>
   );
 }
@@ -107,7 +107,7 @@ export function ClaimBody({ claims, confidence, sharedTerms }: { claims: ClaimCa
             {c.reviewer}
             {c.reviewDate ? `, ${formatDate(c.reviewDate)}` : ''} · <Source url={c.url} name="Read the fact-check" />
           </p>
-          <footer class="provenance">From {c.sourceName}</footer>
+          <footer class="provenance">{c.provenance}</footer>
         </section>
       ))}
       {confidence !== undefined && confidence < 1 && (

@@ -48,12 +48,15 @@ export interface SourceProgress {
 export interface EntityCard extends Entity {
   key: string;
   sourceName: string;
+  /** What the card's "From …" line says: the source's name and, for a URL source, its host (packs/provenance.ts). */
+  provenance: string;
   /** The reader's notes on this entity (from any page), newest first; filled in by the content script's notes layer. */
   notes?: EntityNote[];
 }
 export interface ClaimCard extends Claim {
   key: string;
   sourceName: string;
+  provenance: string;
 }
 
 export interface EntityHit {
