@@ -45,4 +45,12 @@ describe('note messages from pages and from Gloss', () => {
     }
     expect((await h['notes/for-page']({ pageUrl: alice }, tab('https://alice.github.io/other'))).page.map((n) => n.body)).toEqual(['private']);
   });
+
+  it('refuses an imported note whose page is a javascript: or data: address', async () => {
+    const h = noteHandlers({ db } as unknown as BackgroundDeps);
+    const note = { id: 'n1', pageUrl: 'javascript:alert(1)', target: { kind: 'page' }, body: 'x', tags: [], created: '2026-01-01T00:00:00Z', updated: '2026-01-01T00:00:00Z', fieldUpdated: {} };
+    await expect(Promise.resolve().then(() => h['notes/import']({ notes: [note as never] }, popup()))).rejects.toThrow('Note 1: page URL must be an http(s) address (got javascript:)');
+    await expect(Promise.resolve().then(() => h['notes/import']({ notes: [{ ...note, pageUrl: 'data:text/html,x' } as never] }, popup()))).rejects.toThrow(/got data:/);
+    expect(await db.notes.count()).toBe(0);
+  });
 });
