@@ -109,12 +109,12 @@ export function noteHandlers({ db }: BackgroundDeps): Handlers<NoteMessages> {
       const note = await addNote(db, input);
       return changed(note, scopeOf([note]));
     },
-    'notes/update': async ({ id, body, tags }, sender) => {
+    'notes/update': async ({ id, body, tags, base }, sender) => {
       const patch: { body?: string; tags?: string[] } = {};
       if (body !== undefined) patch.body = checkBody(body);
       if (tags !== undefined) patch.tags = checkTags(tags);
       await mayTouchNotes(sender, [String(id)]);
-      const note = await changeNote(db, String(id), patch);
+      const note = await changeNote(db, String(id), patch, undefined, base);
       return changed(note, scopeOf([note]));
     },
     'notes/delete': async (req, sender) => {

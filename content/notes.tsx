@@ -396,7 +396,7 @@ export class NotesLayer {
           key={note.id}
           note={note}
           showTarget={false}
-          onSave={(body, tags) => send('notes/update', { id: note.id, body, tags })}
+          onSave={(body, tags) => send('notes/update', { id: note.id, body, tags, base: { body: note.body, tags: note.tags } })}
           onDelete={() => send('notes/delete', { ids: [note.id] })}
           onUndo={() => send('notes/restore', { ids: [note.id] })}
         >

@@ -222,8 +222,11 @@ export const MESSAGES = {
   // ── Notes (a content script reaches only its own site's notes: background/notes.ts) ──
   /** Save a new note. */
   'notes/create': { to: 'background', from: PAGE_OR_READER, req: s.noteInput, res: reply<Note>() },
-  /** Edit a note's body or tags. */
-  'notes/update': { to: 'background', from: PAGE_OR_READER, req: v.object({ id: s.id, body: v.optional(s.text(s.MAX_BODY)), tags: v.optional(s.tags) }), res: reply<Note>() },
+  /**
+   * Edit a note's body or tags. `base`: the body and tags the editor started from, so an edit saved
+   * meanwhile from another window is merged, or this save refused with an explanation (notes/merge-edit.ts).
+   */
+  'notes/update': { to: 'background', from: PAGE_OR_READER, req: v.object({ id: s.id, body: v.optional(s.text(s.MAX_BODY)), tags: v.optional(s.tags), base: v.optional(v.object({ body: s.text(s.MAX_BODY), tags: s.tags })) }), res: reply<Note>() },
   /** Delete notes (kept as tombstones for undo). */
   'notes/delete': { to: 'background', from: PAGE_OR_READER, req: v.object({ ids: s.ids }), res: reply<{ ids: string[] }>() },
   /** Undo a delete. */

@@ -31,7 +31,7 @@ const SAMPLES: Partial<Record<MessageType, Record<string, unknown>>> = {
   'sources/set-enabled': { id: 'url:abc', enabled: false },
   'sources/set-interval': { id: 'url:abc', intervalMinutes: 60 },
   'notes/create': { pageUrl: PAGE, pageTitle: 'Story', target: { kind: 'text', quote: 'q', selectors: [{ type: 'TextQuoteSelector', exact: 'q' }] }, body: 'b', tags: ['t'] },
-  'notes/update': { id: 'n1', body: 'b', tags: ['t'] },
+  'notes/update': { id: 'n1', body: 'b', tags: ['t'], base: { body: 'a', tags: [] } },
   'notes/delete': { ids: ['n1'] },
   'notes/restore': { ids: ['n1'] },
   'notes/list': { pageUrl: PAGE, query: 'q', tag: 't' },
