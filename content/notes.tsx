@@ -11,7 +11,7 @@
  */
 import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
 import { render } from 'preact';
-import { anchor, canonicalUrl, describe } from '../anchoring';
+import { anchorSteps, canonicalUrl, describe, runToEnd } from '../anchoring';
 import { NoteCard } from '../components/NoteCard';
 import { listen, send } from '../messaging/client';
 import type { EntityNote, NoteAnchorStatus, NoteSelection, NotesPageState } from '../messaging/protocol';
@@ -76,18 +76,27 @@ export function describeSelection(page: PageText, range: Range): NoteSelection |
 
 /** Where each note of the page is now. */
 export function placeNotes(page: PageText, notes: readonly Note[], entityKeys: ReadonlySet<string>): PlacedNote[] {
-  return notes.map((note): PlacedNote => {
-    const t = note.target;
-    if (t.kind === 'page') return { note, status: { status: 'page' } };
-    if (t.kind === 'entity') return { note, status: { status: 'entity', onPage: entityKeys.has(t.entityId) } };
-    const r = anchor(page.text, t.selectors);
-    if (r.status === 'orphan') {
-      return { note, status: r.closest ? { status: 'orphan', closest: { text: r.closest.text, similarity: r.closest.similarity } } : { status: 'orphan' } };
-    }
-    const range = toRange(page, r.start, r.end) ?? undefined;
-    if (!range || range.collapsed) return { note, status: { status: 'orphan' } };
-    return { note, range, status: { status: 'anchored', method: r.method, confidence: r.confidence } };
-  });
+  return runToEnd(placeNotesSteps(page, notes, entityKeys));
+}
+
+/** placeNotes in steps, for runSliced: anchoring a long quote on a long page takes many short ones. */
+export function* placeNotesSteps(page: PageText, notes: readonly Note[], entityKeys: ReadonlySet<string>): Generator<void, PlacedNote[]> {
+  const out: PlacedNote[] = [];
+  for (const note of notes) out.push(yield* placeNote(page, note, entityKeys));
+  return out;
+}
+
+function* placeNote(page: PageText, note: Note, entityKeys: ReadonlySet<string>): Generator<void, PlacedNote> {
+  const t = note.target;
+  if (t.kind === 'page') return { note, status: { status: 'page' } };
+  if (t.kind === 'entity') return { note, status: { status: 'entity', onPage: entityKeys.has(t.entityId) } };
+  const r = yield* anchorSteps(page.text, t.selectors);
+  if (r.status === 'orphan') {
+    return { note, status: r.closest ? { status: 'orphan', closest: { text: r.closest.text, similarity: r.closest.similarity } } : { status: 'orphan' } };
+  }
+  const range = toRange(page, r.start, r.end) ?? undefined;
+  if (!range || range.collapsed) return { note, status: { status: 'orphan' } };
+  return { note, range, status: { status: 'anchored', method: r.method, confidence: r.confidence } };
 }
 
 const NO_TEXT: PageText = { text: '', nodes: [], starts: [], index: new Map() };
@@ -217,7 +226,9 @@ export class NotesLayer {
       : NO_TEXT;
     if (generation !== this.placeGeneration) return false;
     this.placedAt = Date.now();
-    this.placed = placeNotes(page, this.pageNotes, new Set(this.opts.set.entityCards.keys()));
+    const placed = await runSliced('notes-anchor', placeNotesSteps(page, this.pageNotes, new Set(this.opts.set.entityCards.keys())));
+    if (generation !== this.placeGeneration) return false;
+    this.placed = placed;
     return true;
   }
 
