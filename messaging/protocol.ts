@@ -48,15 +48,17 @@ export interface SourceProgress {
 export interface EntityCard extends Entity {
   key: string;
   sourceName: string;
-  /** What the card's "From …" line says: the source's name and, for a URL source, its host (packs/provenance.ts). */
-  provenance: string;
+  /** The card's "From …" line: the source's kind and, for a URL source, the host it is downloaded from (packs/provenance.ts). */
+  sourceKind?: 'bundled' | 'url' | 'file';
+  sourceHost?: string;
   /** The reader's notes on this entity (from any page), newest first; filled in by the content script's notes layer. */
   notes?: EntityNote[];
 }
 export interface ClaimCard extends Claim {
   key: string;
   sourceName: string;
-  provenance: string;
+  sourceKind?: 'bundled' | 'url' | 'file';
+  sourceHost?: string;
 }
 
 export interface EntityHit {

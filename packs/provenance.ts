@@ -1,6 +1,6 @@
 /**
- * Where a pack's records come from, as the card's "From …" line tells it, and
- * the names a downloaded or imported pack may not take. A pack names itself, so
+ * The names a downloaded or imported pack may not take, and the host the card's
+ * "From …" line shows for it (components/Card.tsx). A pack names itself, so
  * a hostile one could call itself "Gloss starter pack"; the card therefore also
  * shows the host a URL source was downloaded from, and such names are refused.
  */
@@ -26,20 +26,6 @@ export function reservedNameProblem(name: string): string | undefined {
     return `The pack calls itself '${name}', a name reserved for packs built into Gloss. Ask its publisher to rename it.`;
   }
   return undefined;
-}
-
-export interface Provenance {
-  /** The pack's own name. */
-  name: string;
-  kind: 'bundled' | 'url' | 'file';
-  /** The host a URL source is downloaded from. */
-  host?: string;
-}
-
-/** The card's line: "From Gloss starter pack (built in)", "From City facts · packs.example.org", "From notes.json (imported file)". */
-export function provenanceLine(p: Provenance): string {
-  if (p.kind === 'url') return p.host ? `From ${p.name} · ${p.host}` : `From ${p.name}`;
-  return p.kind === 'bundled' ? `From ${p.name} (built in)` : `From ${p.name} (imported file)`;
 }
 
 export function hostOf(url: string | undefined): string | undefined {

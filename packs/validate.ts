@@ -147,8 +147,8 @@ function precheck(input: unknown, source: string): PackError[] {
     // Counted before the schema walk, so a pack of millions of aliases fails in milliseconds.
     let names = 0;
     for (const e of obj.entities as unknown[]) {
-      const aliases = e && typeof e === 'object' ? (e as { aliases?: unknown }).aliases : undefined;
-      names += 1 + (Array.isArray(aliases) ? aliases.length : 0);
+      const { aliases, contextAliases } = e && typeof e === 'object' ? (e as { aliases?: unknown; contextAliases?: unknown }) : {};
+      names += 1 + (Array.isArray(aliases) ? aliases.length : 0) + (Array.isArray(contextAliases) ? contextAliases.length : 0);
     }
     if (names > LIMITS.maxNames) {
       errors.push({

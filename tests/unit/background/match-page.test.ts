@@ -27,7 +27,7 @@ describe('matching the sample article against the starter pack', () => {
     for (const id of ['zohran-mamdani', 'nypd', 'ice', 'jessica-tisch', 'new-york-city']) expect(keys).toContain(`gloss-starter:${id}`);
     expect(reply.entities.length).toBeGreaterThan(keys.size);
     expect(reply.allMentions).toBe(false);
-    expect(reply.entityCards['gloss-starter:zohran-mamdani']).toMatchObject({ sourceName: 'Gloss starter pack', provenance: 'From Gloss starter pack (built in)' });
+    expect(reply.entityCards['gloss-starter:zohran-mamdani']).toMatchObject({ sourceName: 'Gloss starter pack', sourceKind: 'bundled' });
   });
 
   it('does not take "Ice" in "Ice skating" for ICE, and matches "Mamdani\'s"', async () => {

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS, parsePack, validatePack } from '../../../packs/index.ts';
 import { aliasProblem } from '../../../packs/aliases.ts';
-import { provenanceLine, reservedNameProblem } from '../../../packs/provenance.ts';
+import { t } from '../../../i18n/index.ts';
+import { hostOf, reservedNameProblem } from '../../../packs/provenance.ts';
 import { cleanLine } from '../../../packs/sanitize.ts';
 import { examplePack } from './helpers.ts';
 
@@ -89,8 +90,8 @@ describe('names reserved for Gloss', () => {
   });
 
   it('shows where a record came from: the host of a downloaded pack, or that it is built in or a file', () => {
-    expect(provenanceLine({ name: 'Gloss starter pack', kind: 'url', host: 'packs.evil.example' })).toBe('From Gloss starter pack · packs.evil.example');
-    expect(provenanceLine({ name: 'Gloss starter pack', kind: 'bundled' })).toBe('From Gloss starter pack (built in)');
-    expect(provenanceLine({ name: 'cities.csv', kind: 'file' })).toBe('From cities.csv (imported file)');
+    expect(t('cardFromHost', 'Gloss starter pack', hostOf('https://packs.evil.example:8443/p.json')!)).toBe('From Gloss starter pack · packs.evil.example:8443');
+    expect(t('cardFromBuiltIn', 'Gloss starter pack')).toBe('From Gloss starter pack (built in)');
+    expect(t('cardFromFile', 'cities.csv')).toBe('From cities.csv (imported file)');
   });
 });
