@@ -5,12 +5,16 @@ import { allMentions, isPaused, pausedSites, setPaused } from '../storage/settin
 import type { BackgroundDeps } from './deps';
 import { injectIntoHost } from './injection';
 import { matchPage } from './match-page';
+import { recordMatched } from './page-entities';
 
 export function pageHandlers({ db, matchers, ready }: BackgroundDeps): Handlers<'page/match' | 'site/get' | 'site/set'> {
   return {
-    'page/match': async ({ text }) => {
+    'page/match': async ({ text }, sender) => {
       await ready;
-      return matchPage(db, await matchers.get(), text, { allMentions: await allMentions.getValue() });
+      const reply = await matchPage(db, await matchers.get(), text, { allMentions: await allMentions.getValue() });
+      // Remembered so the page is later sent notes only on these entities (background/notes.ts).
+      if (sender.tab?.id !== undefined && sender.url) recordMatched(sender.tab.id, sender.url, Object.keys(reply.entityCards));
+      return reply;
     },
     'site/get': async ({ host }) => ({ paused: await isPaused(host) }),
     'site/set': async ({ host, paused }) => {

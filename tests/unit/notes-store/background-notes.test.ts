@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { browser } from 'wxt/browser';
 import { noteHandlers } from '../../../background/notes';
+import { recordMatched } from '../../../background/page-entities';
 import type { BackgroundDeps } from '../../../background/deps';
 import { GlossDB } from '../../../storage/db';
 import { freshDbPerTest } from '../fresh-db';
@@ -77,5 +78,22 @@ describe('note messages from pages and from Gloss', () => {
     // Deleted meanwhile: refused, not resurrected.
     await h['notes/delete']({ ids: [note.id] }, popup());
     await expect(Promise.resolve().then(() => h['notes/update']({ id: note.id, body: 'late', base: { body: 'last', tags: [] } }, popup()))).rejects.toThrow(/deleted in another window/);
+  });
+
+  it('sends a page only the entity notes on entities the background found on it, whatever ids it asks for', async () => {
+    const h = noteHandlers({ db } as unknown as BackgroundDeps);
+    const onEntity = (entityId: string) => ({ pageUrl: 'https://elsewhere.example/a', target: { kind: 'entity' as const, entityId, entityName: entityId }, body: `about ${entityId}`, tags: [] });
+    await h['notes/create'](onEntity('starter:nypd'), popup());
+    await h['notes/create'](onEntity('starter:ice'), popup());
+    const bodies = async (entityIds?: string[]) => (await h['notes/for-page']({ pageUrl: page, entityIds }, tab(page))).entities.map((n) => n.body).sort();
+    // Nothing matched on this tab yet: asking for everything, or for named entities, gets nothing.
+    expect(await bodies()).toEqual([]);
+    expect(await bodies(['starter:nypd', 'starter:ice'])).toEqual([]);
+    recordMatched(7, page, ['starter:nypd']);
+    expect(await bodies(['starter:nypd', 'starter:ice'])).toEqual(['about starter:nypd']);
+    // Another page in the same tab starts over; Gloss's own pages still see every entity note.
+    recordMatched(7, 'https://www.news.example/other', ['starter:ice']);
+    expect(await bodies(['starter:nypd'])).toEqual([]);
+    expect((await h['notes/for-page']({ pageUrl: page }, popup())).entities).toHaveLength(2);
   });
 });
