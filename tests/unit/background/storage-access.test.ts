@@ -1,7 +1,7 @@
 /** Closing extension storage to content scripts where the browser allows it (Chromium), and knowing where it did not (Firefox). */
 import { describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
-import { closedAreas, closeStorageToContentScripts } from '../../../background/storage-access';
+import { closedAreas, closeStorageToContentScripts, resetStorageAccess } from '../../../background/storage-access';
 
 describe('closeStorageToContentScripts', () => {
   it('asks every area that has setAccessLevel for trusted contexts only, and records which ones it closed', async () => {
@@ -14,7 +14,7 @@ describe('closeStorageToContentScripts', () => {
     storage.sync!.setAccessLevel = vi.fn(async () => {
       throw new Error('setAccessLevel is only supported for storage.session');
     });
-    closedAreas.clear();
+    resetStorageAccess();
     await closeStorageToContentScripts();
     expect(calls).toEqual([
       ['session', { accessLevel: 'TRUSTED_CONTEXTS' }],
