@@ -16,7 +16,11 @@ export function pageHandlers({ db, matchers, ready }: BackgroundDeps): Handlers<
       if (sender.tab?.id !== undefined && sender.url) recordMatched(sender.tab.id, sender.url, Object.keys(reply.entityCards));
       return reply;
     },
-    'site/get': async ({ host }) => ({ paused: await isPaused(host) }),
+    'site/get': async ({ host }, sender) => {
+      // A page may ask about its own site only: which other sites the reader paused is none of its business.
+      if (sender.kind === 'content' && host !== hostOf(sender.url)) throw new Error('A page may only ask about its own site');
+      return { paused: await isPaused(host) };
+    },
     'site/set': async ({ host, paused }) => {
       await setPaused(host, paused);
       // A paused site's pages got no Gloss at all; resuming puts it into the open ones.
