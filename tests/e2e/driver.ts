@@ -43,6 +43,8 @@ export interface Page {
 export interface GlossInspector {
   /** `fn` applied to each element matching `selector` inside Gloss's root, in document order. */
   all<R>(selector: string, fn: (el: Element) => R): Promise<R[]>;
+  /** Scrolls the first match into view as a click does (Playwright's click scrolls the same way). */
+  reveal(selector: string): Promise<void>;
 }
 
 export interface Session {
@@ -74,13 +76,20 @@ function findNode(n: CdpNode, test: (n: CdpNode) => boolean): CdpNode | undefine
 /** Gloss's closed root through the Chrome DevTools Protocol (DOM.getDocument with pierce). */
 function cdpInspector(p: PwPage): GlossInspector {
   let session: Awaited<ReturnType<ReturnType<PwPage['context']>['newCDPSession']>> | undefined;
+  const query = async (selector: string) => {
+    session ??= await p.context().newCDPSession(p);
+    const { root } = (await session.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
+    const shadow = findNode(root, (n) => n.localName === 'gloss-ui')?.shadowRoots?.[0];
+    if (!shadow) return { session, nodeIds: [] as number[] };
+    return { session, nodeIds: (await session.send('DOM.querySelectorAll', { nodeId: shadow.nodeId, selector })).nodeIds };
+  };
   return {
+    async reveal(selector) {
+      const { session, nodeIds } = await query(selector);
+      if (nodeIds[0]) await session.send('DOM.scrollIntoViewIfNeeded', { nodeId: nodeIds[0] });
+    },
     async all(selector, fn) {
-      session ??= await p.context().newCDPSession(p);
-      const { root } = (await session.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
-      const shadow = findNode(root, (n) => n.localName === 'gloss-ui')?.shadowRoots?.[0];
-      if (!shadow) return [];
-      const { nodeIds } = await session.send('DOM.querySelectorAll', { nodeId: shadow.nodeId, selector });
+      const { session, nodeIds } = await query(selector);
       const out = [];
       for (const nodeId of nodeIds) {
         const { object } = await session.send('DOM.resolveNode', { nodeId });
