@@ -108,7 +108,7 @@ export async function startContent(): Promise<void> {
   };
 
   // Single-page navigation (History API): the article changed, start over once it settles.
-  watchNavigation({ signal, onLeave: () => closeCard(), onArrive: () => void run() });
+  watchNavigation({ signal, onLeave: () => void (card.openAnnotation && closeCard()), onArrive: () => void run() });
 
   let lastKeyMove = 0;
   const markKeyMove = () => ((lastKeyMove = Date.now()), true);

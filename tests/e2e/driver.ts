@@ -21,6 +21,10 @@ export interface Page {
   /** Run `script` in every new document before the page's own scripts. */
   beforeLoad(script: string): Promise<void>;
   mouseMove(x: number, y: number): Promise<void>;
+  /** Makes this the active tab (background tabs' timers are throttled, Gloss's hover delays too). */
+  bringToFront(): Promise<void>;
+  /** Errors the page's console showed since the page opened (console.error and uncaught errors, any world). */
+  consoleErrors: string[];
   /** A real (trusted) click at a point of the viewport. */
   mouseClick(x: number, y: number): Promise<void>;
   /** Types text with real key presses into whatever has focus. */
@@ -106,7 +110,12 @@ function cdpInspector(p: PwPage): GlossInspector {
 }
 
 function playwrightPage(p: PwPage): Page {
+  const consoleErrors: string[] = [];
+  p.on('console', (m) => void (m.type() === 'error' && consoleErrors.push(m.text())));
+  p.on('pageerror', (e) => void consoleErrors.push(`uncaught: ${e.message}`));
   return {
+    consoleErrors,
+    bringToFront: () => p.bringToFront(),
     mouseClick: (x, y) => p.mouse.click(x, y),
     type: (text) => p.keyboard.type(text),
     shot: async (clip) => (await p.screenshot({ clip })).toString('base64'),
@@ -125,7 +134,12 @@ function playwrightPage(p: PwPage): Page {
 }
 
 function puppeteerPage(p: PpPage): Page {
+  const consoleErrors: string[] = [];
+  p.on('console', (m) => void (m.type() === 'error' && consoleErrors.push(m.text())));
+  p.on('pageerror', (e) => void consoleErrors.push(`uncaught: ${(e as Error).message}`));
   return {
+    consoleErrors,
+    bringToFront: () => p.bringToFront(),
     mouseClick: (x, y) => p.mouse.click(x, y),
     type: (text) => p.keyboard.type(text),
     // Puppeteer's clip is in document coordinates; the driver's in the viewport's.

@@ -144,3 +144,13 @@ export async function waitForShot(page: Page, clip: Box, reference: string, want
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+/** The region looks exactly as in `reference` (screenshots kept for a failure). */
+export async function expectSameShot(page: Page, clip: Box, reference: string): Promise<void> {
+  const now = await page.shot(clip);
+  if (now === reference) return;
+  const dir = mkdtempSync(join(tmpdir(), 'gloss-shot-'));
+  writeFileSync(join(dir, 'reference.png'), Buffer.from(reference, 'base64'));
+  writeFileSync(join(dir, 'now.png'), Buffer.from(now, 'base64'));
+  expect.fail(`What the reader sees changed (screenshots in ${dir})`);
+}
