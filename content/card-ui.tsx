@@ -5,7 +5,8 @@
  */
 import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
 import { render } from 'preact';
-import { ClaimBody, EntityBody } from '../components/Card';
+import { ClaimBody, EntityBody, verdictLabel } from '../components/Card';
+import { t } from '../i18n';
 import type { Annotation, AnnotationSet } from './annotations';
 import type { GlossRoot } from './shadow-host';
 
@@ -38,7 +39,7 @@ export function createCardUi(root: GlossRoot, onPointer: (inside: boolean) => vo
         }
       } else {
         const claims = a.keys.map((k) => set.claimCards.get(k)).filter((c) => c !== undefined);
-        if (claims[0]) announcement = `Fact-checked claim: ${claims[0].verdictLabel || claims[0].verdict}. ${claims[0].text}`;
+        if (claims[0]) announcement = t('cardAnnounceClaim', claims[0].verdictLabel || verdictLabel(claims[0].verdict), claims[0].text);
         body = <ClaimBody claims={claims} confidence={a.confidence} sharedTerms={a.sharedTerms} />;
       }
     }

@@ -15,11 +15,11 @@ import { autoUpdate, computePosition, flip, offset, shift, size } from '@floatin
 import { render } from 'preact';
 import { anchor, canonicalUrl, describe } from '../anchoring';
 import { NoteCard } from '../components/NoteCard';
+import { t } from '../i18n';
 import { listen, send } from '../messaging/client';
 import type { EntityNote, NoteAnchorStatus, NoteSelection, NotesPageState } from '../messaging/protocol';
 import type { Note } from '../notes/types';
 import { collectSteps, collectText, type PageText, toLiveRange } from '../page-text/collect';
-import { pausedSites } from '../storage/settings';
 import type { AnnotationSet } from './annotations';
 import type { GlossRoot } from './shadow-host';
 import { annotationAt, boxesContain, trackPointer } from './hover';
@@ -144,13 +144,7 @@ export class NotesLayer {
     const { signal } = this.opts;
     const host = location.hostname;
     this.paused = (await send('site/get', { host }).catch(() => ({ paused: false }))).paused;
-    pausedSites.watch((sites) => {
-      const now = (sites ?? []).includes(host);
-      if (now === this.paused) return;
-      this.paused = now;
-      void this.refresh();
-    });
-    const stopListening = listen({
+    const stopListening = listen('content', {
       'notes/page-state': () => this.pageState(),
       'notes/capture': () => {
         const selection = this.currentSelection();
@@ -163,6 +157,13 @@ export class NotesLayer {
         return { ok: concerned };
       },
       'notes/reveal': ({ id }) => ({ ok: this.reveal(id) }),
+      'site/paused': ({ paused }) => {
+        if (paused !== this.paused) {
+          this.paused = paused;
+          void this.refresh();
+        }
+        return { ok: true };
+      },
     });
     signal.addEventListener('abort', () => {
       stopListening();
@@ -396,7 +397,7 @@ export class NotesLayer {
         class="card note-card"
         role="dialog"
         aria-modal="false"
-        aria-label="Your note"
+        aria-label={t('yourNote')}
         tabIndex={-1}
         onMouseEnter={() => (this.pointerInCard = true)}
         onClick={() => (this.pinned = true)}
@@ -406,7 +407,7 @@ export class NotesLayer {
         }}
       >
         <header>
-          <h2>Your note</h2>
+          <h2>{t('yourNote')}</h2>
         </header>
         <NoteCard
           key={note.id}
@@ -418,7 +419,7 @@ export class NotesLayer {
         >
           {changedQuote !== undefined && (
             <p class="note-about" data-testid="note-moved">
-              The text changed since your note. You noted: “{changedQuote}”
+              {t('noteMoved', changedQuote)}
             </p>
           )}
         </NoteCard>
