@@ -8,6 +8,7 @@ import { appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium, launchFirefox } from '../../scripts/lib/browsers.mjs';
+import { glossNodes } from '../../scripts/lib/closed-ui.mjs';
 
 /** The background's console in Chromium runs, kept for reading after a failure. */
 export const SW_LOG = join(tmpdir(), 'gloss-e2e-background.log');
@@ -61,31 +62,12 @@ export interface Session {
 /** Where the built extension is; matches wxt.config.ts. */
 const OUT = process.env.GLOSS_OUT_DIR ?? '.output';
 
-interface CdpNode {
-  nodeId: number;
-  localName?: string;
-  children?: CdpNode[];
-  shadowRoots?: CdpNode[];
-}
-
-function findNode(n: CdpNode, test: (n: CdpNode) => boolean): CdpNode | undefined {
-  if (test(n)) return n;
-  for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) {
-    const found = findNode(c, test);
-    if (found) return found;
-  }
-  return undefined;
-}
-
 /** Gloss's closed root through the Chrome DevTools Protocol (DOM.getDocument with pierce). */
-function cdpInspector(p: PwPage): GlossInspector {
+export function cdpInspector(p: PwPage): GlossInspector {
   let session: Awaited<ReturnType<ReturnType<PwPage['context']>['newCDPSession']>> | undefined;
   const query = async (selector: string) => {
     session ??= await p.context().newCDPSession(p);
-    const { root } = (await session.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
-    const shadow = findNode(root, (n) => n.localName === 'gloss-ui')?.shadowRoots?.[0];
-    if (!shadow) return { session, nodeIds: [] as number[] };
-    return { session, nodeIds: (await session.send('DOM.querySelectorAll', { nodeId: shadow.nodeId, selector })).nodeIds };
+    return { session, nodeIds: await glossNodes(session, selector) };
   };
   return {
     async reveal(selector) {
