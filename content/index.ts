@@ -11,7 +11,7 @@ import { keepErrorsFromConsole } from './errors';
 import { watchNavigation } from './navigation';
 import { createGlossRoot, HOST_NAME } from './shadow-host';
 import { watchHover } from './hover';
-import { listenShortcuts } from './keyboard';
+import { type Bindings, bindingsFrom, DEFAULT_BINDINGS, listenShortcuts } from './keyboard';
 import { NotesLayer } from './notes';
 import { PageReader } from './page-reader';
 import { pageLoaded } from './page-loaded';
@@ -137,6 +137,9 @@ export async function startContent(): Promise<void> {
     },
   });
 
+  // The in-page keys follow the reader's bindings of the browser commands (defaults until the answer comes).
+  let bindings: Bindings = DEFAULT_BINDINGS;
+  void send('page/shortcuts', {}).then((shortcuts) => (bindings = bindingsFrom(shortcuts)), () => undefined);
   listenShortcuts(
     window,
     {
@@ -156,6 +159,7 @@ export async function startContent(): Promise<void> {
       },
     },
     signal,
+    () => bindings,
   );
 
   listen('content', {
