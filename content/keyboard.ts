@@ -62,9 +62,18 @@ export function parseShortcut(text: string): KeyBinding | undefined {
   return b;
 }
 
-/** The in-page keys for the reader's command bindings: a remapped command moves, an unbound one has no in-page key. */
+/**
+ * The in-page keys for the reader's command bindings: a remapped command's key
+ * moves with it. A command without a key keeps the default in-page key: the
+ * browser leaves a suggested key unassigned when another extension holds it
+ * (and in some automated profiles), and that is when the in-page key is needed.
+ */
 export function bindingsFrom(shortcuts: CommandShortcuts): Bindings {
-  return { next: parseShortcut(shortcuts['next-annotation']), previous: DEFAULT_BINDINGS.previous, addNote: parseShortcut(shortcuts['add-note']) };
+  return {
+    next: parseShortcut(shortcuts['next-annotation']) ?? DEFAULT_BINDINGS.next,
+    previous: DEFAULT_BINDINGS.previous,
+    addNote: parseShortcut(shortcuts['add-note']) ?? DEFAULT_BINDINGS.addNote,
+  };
 }
 
 function matches(e: KeyboardEvent, b: KeyBinding | undefined): boolean {

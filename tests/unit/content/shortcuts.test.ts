@@ -116,11 +116,11 @@ describe('the reader\'s remapping of the browser commands', () => {
     expect(parseShortcut('N')).toBeUndefined();
   });
 
-  it('moves the in-page key with the command, and gives the old key back to the page; an unbound command has none', () => {
+  it('moves the in-page key with the command and gives the old key back to the page; a command without a key keeps the default', () => {
     document.body.innerHTML = '<p id="text">Text</p>';
     const controller = new AbortController();
     const actions = { next: vi.fn(() => true), previous: vi.fn(() => true), addNote: vi.fn(() => true), escape: vi.fn(() => true) };
-    const bindings: Bindings = bindingsFrom({ 'next-annotation': 'Ctrl+Shift+Y', 'add-note': '' });
+    const bindings: Bindings = bindingsFrom({ 'next-annotation': 'Ctrl+Shift+Y', 'add-note': 'Alt+Shift+J' });
     listenShortcuts(window as unknown as Window, actions, controller.signal, () => bindings);
     const press = (init: KeyboardEventInit) => {
       const e = key(init);
@@ -134,7 +134,13 @@ describe('the reader\'s remapping of the browser commands', () => {
     expect(actions.next).toHaveBeenCalledTimes(1);
     expect(actions.previous).toHaveBeenCalledTimes(1);
     expect(actions.addNote).not.toHaveBeenCalled();
+    expect(press({ key: 'J', code: 'KeyJ', altKey: true, shiftKey: true })).toBe(true);
+    expect(actions.addNote).toHaveBeenCalledTimes(1);
     controller.abort();
+  });
+
+  it('keeps the default in-page key for a command the browser left without one', () => {
+    expect(bindingsFrom({ 'next-annotation': '', 'add-note': '' })).toEqual(bindingsFrom({ 'next-annotation': 'Alt+Shift+N', 'add-note': 'Alt+Shift+M' }));
   });
 });
 
