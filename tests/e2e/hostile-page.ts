@@ -304,6 +304,32 @@ export function hostilePageScenario(open: () => Promise<Session>): void {
       await waitForNoGloss(page, '.note-card');
     });
 
+    it('text that changes while Gloss reads it is never highlighted a character off', async () => {
+      const known = new Set(await page.evaluate(() => [...(CSS.highlights.get('gloss-entity') ?? [])].map((r) => r.toString())));
+      known.add('Zohran Mamdani');
+      // A paragraph at the top of the article (so its mentions are the first, and painted) whose text keeps shifting.
+      const painted = await page.evaluate(async () => {
+        const p = document.createElement('p');
+        p.textContent = 'Mayor Zohran Mamdani met NYPD officials.';
+        document.querySelector('article')!.prepend(p);
+        const text = p.firstChild as Text;
+        const seen: string[] = [];
+        for (let i = 0; i < 100; i++) {
+          text.data = (i % 2 ? 'X' : 'Xy') + text.data.replace(/^X+y?/, '');
+          for (const r of CSS.highlights.get('gloss-entity') ?? []) if (p.contains((r as Range).startContainer)) seen.push((r as Range).toString());
+          await new Promise((r) => setTimeout(r, 30));
+        }
+        return seen;
+      });
+      await sleep(2000);
+      const now = await page.evaluate(() => [...(CSS.highlights.get('gloss-entity') ?? [])].map((r) => r.toString()));
+      // Every highlight, during the churn and after it, covers a whole name. (Right after the page
+      // replaces a text node's data, ranges in it are collapsed, painting nothing, until Gloss drops them.)
+      expect([...painted.filter((t) => t !== ''), ...now].filter((t) => !known.has(t))).toEqual([]);
+      expect(now).toContain('Zohran Mamdani');
+      expect(page.consoleErrors.filter((e) => /gloss|extension|WrongDocument/i.test(e))).toEqual([]);
+    });
+
     it('a page changing its URL in a loop gets few re-reads, and no Gloss error reaches its console', async () => {
       const repaints = (await page.evaluate(readGloss)).hostile.repaints;
       const started = Date.now();
