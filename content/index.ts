@@ -38,7 +38,12 @@ export async function startContent(): Promise<void> {
   signal.addEventListener('abort', () => unpaint());
   keepErrorsFromConsole(new URL(browser.runtime.getURL('/')).origin, signal);
   const alive = setInterval(() => {
-    if (browser.runtime?.id == null) controller.abort();
+    try {
+      if (browser.runtime?.id == null) controller.abort();
+    } catch {
+      // Firefox: the extension's objects are dead once it is gone.
+      controller.abort();
+    }
   }, ALIVE_CHECK_MS);
   signal.addEventListener('abort', () => clearInterval(alive));
 
