@@ -7,8 +7,13 @@ import { injectIntoHost } from './injection';
 import { matchPage } from './match-page';
 import { recordMatched } from './page-entities';
 
-export function pageHandlers({ db, matchers, ready }: BackgroundDeps): Handlers<'page/match' | 'site/get' | 'site/set'> {
+export function pageHandlers({ db, matchers, ready }: BackgroundDeps): Handlers<'page/match' | 'site/get' | 'site/set' | 'page/shortcuts'> {
   return {
+    // The in-page keys follow the reader's remapping of the browser commands (content scripts cannot ask the commands API).
+    'page/shortcuts': async () => {
+      const bound = new Map((await (browser.commands?.getAll() ?? Promise.resolve([]))).map((c) => [c.name, c.shortcut ?? '']));
+      return { 'next-annotation': bound.get('next-annotation') ?? '', 'add-note': bound.get('add-note') ?? '' };
+    },
     'page/match': async ({ text }, sender) => {
       await ready;
       const reply = await matchPage(db, await matchers.get(), text, { allMentions: await allMentions.getValue() });

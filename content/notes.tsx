@@ -129,6 +129,11 @@ export class NotesLayer {
   private openNote: Note | undefined;
   private openRange: Range | undefined;
   private pointerInCard = false;
+  /**
+   * The reader clicked in the note card (edit, save, delete): it stays open while
+   * its content changes under the pointer, until Escape or a click elsewhere.
+   */
+  private pinned = false;
   private hovered: PlacedNote | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private stopAutoUpdate: (() => void) | undefined;
@@ -285,7 +290,7 @@ export class NotesLayer {
       this.openNote = open.note;
       this.openRange = open.range;
       this.renderCard();
-    } else if (!this.pointerInCard) {
+    } else if (!this.pointerInCard && !this.pinned) {
       // The open note was deleted; its card (with Undo) stays only while the pointer is on it.
       this.scheduleClose();
     }
@@ -324,6 +329,14 @@ export class NotesLayer {
   }
 
   private watchPointer(): void {
+    // A click outside Gloss closes a card the reader pinned by working in it.
+    document.addEventListener(
+      'pointerdown',
+      (e) => {
+        if (e.isTrusted && this.pinned && e.target !== this.opts.root.host) this.close();
+      },
+      { capture: true, passive: true, signal: this.opts.signal },
+    );
     trackPointer(this.opts.signal, (x, y) => {
       let p = this.placed.length ? this.noteAt(x, y) : undefined;
       // Entity and claim cards take precedence over the note around them.
@@ -339,7 +352,7 @@ export class NotesLayer {
   private scheduleClose(): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
-      if (!this.hovered && !this.pointerInCard) this.close();
+      if (!this.hovered && !this.pointerInCard && !this.pinned) this.close();
     }, CLOSE_DELAY_MS);
   }
 
@@ -398,6 +411,7 @@ export class NotesLayer {
         aria-label={t('yourNote')}
         tabIndex={-1}
         onMouseEnter={() => (this.pointerInCard = true)}
+        onClick={() => (this.pinned = true)}
         onMouseLeave={() => {
           this.pointerInCard = false;
           this.scheduleClose();
@@ -432,6 +446,7 @@ export class NotesLayer {
     this.openNote = undefined;
     this.openRange = undefined;
     this.pointerInCard = false;
+    this.pinned = false;
     render(null, this.container);
   }
 

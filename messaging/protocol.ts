@@ -101,6 +101,12 @@ export interface PageStats {
 }
 
 /** What the popup lists for the current page. */
+/** Gloss's browser commands as the reader bound them (e.g. "Alt+Shift+N"; '' when unbound). */
+export interface CommandShortcuts {
+  'next-annotation': string;
+  'add-note': string;
+}
+
 export interface PageSummary {
   paused: boolean;
   entities: { key: string; name: string; type: Entity['type']; count: number }[];
@@ -198,6 +204,8 @@ export const MESSAGES = {
   'page/summary': { to: 'content', from: GLOSS, req: s.empty, res: reply<PageSummary>() },
   /** Scroll to the first mention of an annotation and open its card. */
   'page/reveal': { to: 'content', from: GLOSS, req: v.object({ key: s.id }), res: reply<{ ok: boolean }>() },
+  /** The reader's bindings of Gloss's browser commands (`commands.getAll`), which the in-page keys follow; '' for unbound. */
+  'page/shortcuts': { to: 'background', from: PAGE, req: s.empty, res: reply<CommandShortcuts>() },
   /** The keyboard command moved to the next annotation. */
   'page/next': { to: 'content', from: BACKGROUND, req: v.object({ direction: v.picklist([1, -1]) }), res: reply<{ ok: boolean }>() },
   /** Gloss's main-thread cost on this page so far (the browser benchmark asks from an extension page). */

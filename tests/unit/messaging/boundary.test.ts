@@ -21,6 +21,7 @@ const SAMPLES: Partial<Record<MessageType, Record<string, unknown>>> = {
   'page/summary': {},
   'page/reveal': { key: 'starter:e1' },
   'page/next': { direction: 1 },
+  'page/shortcuts': {},
   'page/stats': {},
   'page/rematch': {},
   'sources/list': {},
