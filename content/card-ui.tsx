@@ -8,7 +8,7 @@ import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { ClaimBody, EntityBody, verdictLabel } from '../components/Card';
-import { t } from '../i18n';
+import { t, uiLocale } from '../i18n';
 import type { Annotation, AnnotationSet } from './annotations';
 
 export const HOST_NAME = 'gloss-ui';
@@ -61,6 +61,7 @@ export async function createCardUi(ctx: ContentScriptContext, onPointer: (inside
         {body && (
           <div
             class="card"
+            lang={uiLocale()}
             role="dialog"
             aria-modal="false"
             aria-labelledby="gloss-card-title"
