@@ -13,6 +13,8 @@ export default defineConfig({
     name: '__MSG_extName__',
     default_locale: 'en',
     description: '__MSG_extDescription__',
+    // The toolbar button: icons generated from assets/icon.svg (npm run icons); Firefox needs them named here.
+    action: { default_title: '__MSG_extName__', default_icon: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png' } },
     // scripting: the background injects Gloss (script and highlight styles) once a page has loaded.
     permissions: ['storage', 'activeTab', 'alarms', 'unlimitedStorage', 'contextMenus', 'scripting'],
     host_permissions: ['<all_urls>'],

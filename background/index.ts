@@ -8,11 +8,13 @@ import { browser } from 'wxt/browser';
 import { listen, sendToTab } from '../messaging/client';
 import { GlossDB } from '../storage/db';
 import type { BackgroundDeps } from './deps';
+import { badgeHandlers, startBadge } from './badge';
 import { MatcherService } from './matchers';
 import { noteHandlers, startNotes } from './notes';
 import { startInjection } from './injection';
 import { pageHandlers } from './page';
-import { sourceHandlers } from './sources';
+import { rematchTabs, sourceHandlers } from './sources';
+import { allMentions } from '../storage/settings';
 import { installStarterPack } from './starter';
 
 export function startBackground(): void {
@@ -25,7 +27,11 @@ export function startBackground(): void {
     ...pageHandlers(deps),
     ...sourceHandlers(deps),
     ...noteHandlers(deps),
+    ...badgeHandlers(),
   });
+  startBadge(rematchTabs);
+  // The options page's "every mention / first only": open pages follow at once.
+  allMentions.watch(() => void rematchTabs());
   startNotes();
   startInjection();
 

@@ -7,6 +7,7 @@
 import { browser } from 'wxt/browser';
 import { t } from '../i18n';
 import { type Handlers, sendToTab } from '../messaging/client';
+import { defaultIntervalMinutes } from '../storage/settings';
 import { readSyncList, removeFromSyncList, subscribeInSyncList, watchSyncList, writeSyncList } from '../storage/sync-list';
 import type { BackgroundDeps } from './deps';
 import { ALARM_NAME, ALARM_PERIOD_MINUTES } from './sources-schedule';
@@ -24,7 +25,7 @@ type SourceMessages =
   | 'sources/set-interval';
 
 /** Ask every open tab's content script to match its page again (tabs without Gloss ignore it). */
-async function rematchTabs(): Promise<void> {
+export async function rematchTabs(): Promise<void> {
   const tabs = await browser.tabs.query({}).catch(() => []);
   await Promise.all(tabs.map((t) => (t.id !== undefined && /^https?:/.test(t.url ?? 'http:') ? sendToTab(t.id, 'page/rematch', {}).catch(() => undefined) : undefined)));
 }
@@ -62,7 +63,7 @@ export function sourceHandlers(deps: BackgroundDeps): Handlers<SourceMessages> {
     },
     'sources/add-url': async ({ url, intervalMinutes }) => {
       await ready;
-      return toSummary(await sync.addUrl(url, intervalMinutes));
+      return toSummary(await sync.addUrl(url, intervalMinutes ?? (await defaultIntervalMinutes.getValue())));
     },
     'sources/add-file': async ({ text, filename, contentType }) => {
       await ready;

@@ -7,6 +7,7 @@ import { listen, send } from '../messaging/client';
 import type { PageSummary } from '../messaging/protocol';
 import { pausedSites } from '../storage/settings';
 import { type Annotation, AnnotationSet, paint, unpaint } from './annotations';
+import { badgeReporter } from './badge';
 import { createCardUi, HOST_NAME } from './card-ui';
 import { watchHover } from './hover';
 import { isNextKey } from './keyboard';
@@ -65,6 +66,12 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
   // The reader's notes: anchored, painted and hovered by their own layer (content/notes.tsx).
   const notes = new NotesLayer({ host: card.host, set, signal, isOwn: (el) => el.tagName.toLowerCase() === HOST_NAME });
 
+  const reportCount = badgeReporter(signal);
+  const found = () => {
+    const s = summarise(set, paused);
+    reportCount(paused ? 0 : s.entities.length + s.claims.length);
+  };
+
   const reader = new PageReader({
     set,
     signal,
@@ -75,6 +82,7 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
       if (card.openAnnotation && !set.items.includes(card.openAnnotation)) closeCard();
       else paint(set, focusIndex >= 0 ? card.openAnnotation : undefined);
       if (set.items.length) markPainted();
+      found();
     },
   });
 
@@ -89,6 +97,7 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
     closeCard();
     set.clear();
     unpaint();
+    found();
   };
 
   // Single-page navigation (History API): the article changed, start over once it settles.

@@ -159,6 +159,8 @@ export interface Messages {
   'page/next': { req: { direction: 1 | -1 }; res: { ok: boolean } };
   /** benchmark → content: Gloss's main-thread cost on this page so far. */
   'page/stats': { req: Record<string, never>; res: PageStats };
+  /** content → background: how many distinct things (entities, claims) Gloss shows on the sender's page, for the toolbar badge. */
+  'page/found': { req: { count: number }; res: { ok: boolean } };
 
   // ── Sources ──
   /** popup → background: installed sources with record counts, sync state and progress of running jobs. */
