@@ -21,6 +21,7 @@ export function describeFetchError(e: unknown, source: string): string {
         return `${what}. ${t('errUseHttps')}`;
       case 'http':
         if (e.status === 404 || e.status === 410) return framed(source, what, 'errCheckOrRemove');
+        if (e.status === 429) return e.retryAfterMs ? t('errSlowDownIn', source, Math.max(1, Math.round(e.retryAfterMs / 60_000))) : t('errSlowDownLater', source);
         if (e.status === 401 || e.status === 403) return framed(source, what, 'errRefused');
         if ((e.status ?? 0) >= 500) return framed(source, what, 'errServer');
         return framed(source, what, 'errCheckThenRefresh');

@@ -1,17 +1,14 @@
 /**
- * Gloss's one host element: a shadow root holding the card and a screen-reader
- * live region. The card is positioned beside the highlighted text and kept in
+ * The entity and claim card, and a screen-reader live region, in Gloss's closed
+ * shadow root (content/shadow-host.ts). The card is positioned beside the highlighted text and kept in
  * the viewport by Floating UI.
  */
 import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
 import { render } from 'preact';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { ClaimBody, EntityBody, verdictLabel } from '../components/Card';
 import { t, uiLocale } from '../i18n';
 import type { Annotation, AnnotationSet } from './annotations';
-
-export const HOST_NAME = 'gloss-ui';
+import type { GlossRoot } from './shadow-host';
 
 export interface CardUi {
   open(a: Annotation, set: AnnotationSet, opts?: { focus?: boolean; pick?: string }): void;
@@ -22,18 +19,8 @@ export interface CardUi {
   host: HTMLElement;
 }
 
-export async function createCardUi(ctx: ContentScriptContext, onPointer: (inside: boolean) => void): Promise<CardUi> {
-  let container!: HTMLElement;
-  const ui = await createShadowRootUi(ctx, {
-    name: HOST_NAME,
-    position: 'inline',
-    anchor: 'body',
-    append: 'last',
-    onMount(root) {
-      container = root;
-    },
-  });
-  ui.mount();
+export function createCardUi(root: GlossRoot, onPointer: (inside: boolean) => void): CardUi {
+  const container = root.cardLayer;
 
   let current: Annotation | undefined;
   let stopAutoUpdate: (() => void) | undefined;
@@ -84,7 +71,7 @@ export async function createCardUi(ctx: ContentScriptContext, onPointer: (inside
   const cardEl = () => container.querySelector<HTMLElement>('.card');
 
   return {
-    host: ui.shadowHost,
+    host: root.host,
     get openAnnotation() {
       return current;
     },

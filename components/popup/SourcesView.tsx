@@ -11,6 +11,7 @@ import { send } from '../../messaging/client';
 import type { SourceProgress, SourceSummary } from '../../messaging/protocol';
 import { formatNumber, formatRelative, t, tn, type MessageKey } from '../../i18n';
 import { LIMITS } from '../../packs/limits';
+import { Catalogue } from './Catalogue';
 import './sources.css';
 
 const POLL_MS = 300;
@@ -234,6 +235,7 @@ export function SourcesView() {
           {message.text}
         </p>
       )}
+      <Catalogue sources={sources} onChange={() => void load()} onError={(text) => setMessage({ kind: 'error', text })} />
       {!sources && <p class="muted">{t('loading')}</p>}
       {sources && sources.length === 0 && <p class="muted">{t('noSources')}</p>}
       <ul class="source-list" data-testid="source-list">
