@@ -9,6 +9,7 @@ import { listen, sendToTab } from '../messaging/client';
 import { GlossDB } from '../storage/db';
 import type { BackgroundDeps } from './deps';
 import { badgeHandlers, startBadge } from './badge';
+import { startWelcome } from './welcome';
 import { MatcherService } from './matchers';
 import { noteHandlers, startNotes } from './notes';
 import { startInjection } from './injection';
@@ -29,6 +30,7 @@ export function startBackground(): void {
     ...noteHandlers(deps),
     ...badgeHandlers(),
   });
+  startWelcome();
   startBadge(rematchTabs);
   // The options page's "every mention / first only": open pages follow at once.
   allMentions.watch(() => void rematchTabs());
