@@ -65,7 +65,7 @@ export async function launchChromium({ extensionDir, headless = true, viewport =
 }
 
 /** Fixed internal UUID so tests can open Gloss's pages (moz-extension://UUID/popup.html). */
-export const FIREFOX_ADDON_ID = 'gloss@gloss.invalid';
+export const FIREFOX_ADDON_ID = 'gloss@gloss-extension.org';
 export const FIREFOX_UUID = '6b1e0c7a-2f0e-4c55-9a55-0d1b7b1f9a11';
 
 /**
