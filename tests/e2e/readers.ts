@@ -1,0 +1,206 @@
+/**
+ * A new reader's first minutes, run in Chromium and in Firefox: the welcome page opens
+ * on install (and not on update), the options page changes the highlight mode and the
+ * open article follows, and with the browser in German the popup, options and card are
+ * in German with German dates. axe-core checks Gloss's pages in light and dark.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer } from '../../scripts/lib/server.mjs';
+import type { LaunchOptions, Page, Session } from './driver';
+import { highlightTexts } from './page-probes';
+
+type Server = Awaited<ReturnType<typeof startServer>>;
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface AxeFinding {
+  id: string;
+  impact: string;
+  nodes: string[];
+}
+
+/** axe-core on the page as it is now: the serious and critical violations, WCAG 2.1 AA and best practice. */
+export async function axeSerious(page: Page): Promise<AxeFinding[]> {
+  await page.evaluateScript(AXE);
+  return page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ passes: unknown[]; violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+    if (!r.passes.length) throw new Error('axe-core checked nothing');
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+}
+
+/** The addresses of the open tabs, as Gloss's own pages see them (BiDi does not report moz-extension navigations). */
+async function openTabs(session: Session): Promise<string[]> {
+  const probe = await session.newPage();
+  await probe.goto(`${session.extensionOrigin}/options.html`);
+  const urls = await probe.evaluate(async () => {
+    type Tabs = { tabs: { query(q: object): Promise<{ url?: string }[]> } };
+    const g = globalThis as unknown as { browser?: Tabs; chrome: Tabs };
+    return (await (g.browser ?? g.chrome).tabs.query({})).map((t) => t.url ?? '');
+  });
+  await probe.close();
+  return urls;
+}
+
+/** Gloss's pages (each popup view, options, welcome) checked by axe-core in each colour scheme the driver can show. */
+async function axePages(session: Session, schemes: ('light' | 'dark' | 'browser')[]): Promise<Record<string, AxeFinding[]>> {
+  const pages = ['welcome.html', 'options.html', 'popup.html?view=page', 'popup.html?view=notes', 'popup.html?view=sources'];
+  const page = await session.newPage();
+  const found: Record<string, AxeFinding[]> = {};
+  for (const scheme of schemes) {
+    // Light is every browser's default; dark only where the driver can show it (else a session launched dark).
+    if (scheme !== 'browser' && !(await page.colorScheme(scheme)) && scheme === 'dark') continue;
+    for (const p of pages) {
+      await page.goto(`${session.extensionOrigin}/${p}`);
+      await page.waitFor(() => (document.querySelector('#app')?.children.length ?? 0) > 0);
+      await sleep(300);
+      const v = await axeSerious(page);
+      if (v.length) found[`${p} (${scheme})`] = v;
+    }
+  }
+  await page.close();
+  return found;
+}
+
+async function tabIdOf(popup: Page, url: string): Promise<number> {
+  return popup.evaluate(async (articleUrl) => {
+    type Tabs = { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } };
+    const g = globalThis as unknown as { browser?: Tabs; chrome: Tabs };
+    const tabs = await (g.browser ?? g.chrome).tabs.query({});
+    return tabs.find((t) => t.url === articleUrl)?.id ?? -1;
+  }, url);
+}
+
+export function readersScenario(open: (opts?: LaunchOptions) => Promise<Session>, german: LaunchOptions): void {
+  describe('a new reader', () => {
+    let session: Session;
+    let server: Server;
+    let url: string;
+
+    beforeAll(async () => {
+      server = await startServer({ root: 'tests/fixtures' });
+      url = `${server.origin}/sample/mamdani-nypd-ice.html`;
+      session = await open();
+    });
+
+    afterAll(async () => {
+      await session?.close();
+      await server?.close();
+    });
+
+    it('gets the welcome page on install', async () => {
+      const welcome = `${session.extensionOrigin}/welcome.html`;
+      for (let i = 0; i < 50 && !(await openTabs(session)).includes(welcome); i++) await sleep(200);
+      expect(await openTabs(session)).toContain(welcome);
+      const page = await session.newPage();
+      await page.goto(welcome);
+      await page.waitFor(() => document.querySelectorAll('[data-testid="shortcuts"] tr[data-command]').length > 0);
+      const text = await page.evaluate(() => document.body.innerText);
+      expect(text).toMatch(/never leaves your device/);
+      // The shortcuts as the browser binds them (commands.getAll).
+      expect(text).toMatch(/Alt\s*\+\s*Shift\s*\+\s*M\s+Add a Gloss note/);
+      expect(await page.evaluate(() => !!document.querySelector('a[href="/sample.html"]'))).toBe(true);
+      await page.close();
+    });
+
+    it('has no serious or critical axe-core findings on its pages, light and dark', async () => {
+      expect(await axePages(session, ['light', 'dark'])).toEqual({});
+    });
+
+    it('options: every mention or the first, and the open article follows', async () => {
+      const article = await session.newPage();
+      await article.goto(url);
+      await article.waitFor(() => (CSS.highlights.get('gloss-entity')?.size ?? 0) > 0, undefined, 30_000);
+      const ice = async () => (await article.evaluate(highlightTexts, 'gloss-entity')).filter((t) => t === 'ICE').length;
+      expect(await ice()).toBe(1);
+
+      const options = await session.newPage();
+      await options.goto(`${session.extensionOrigin}/options.html`);
+      await options.click('[data-testid="mentions-all"]');
+      await article.waitFor(() => [...(CSS.highlights.get('gloss-entity') ?? [])].filter((r) => r.toString() === 'ICE').length > 1, undefined, 15_000);
+      expect(await ice()).toBeGreaterThan(1);
+
+      await options.click('[data-testid="mentions-first"]');
+      await article.waitFor(() => [...(CSS.highlights.get('gloss-entity') ?? [])].filter((r) => r.toString() === 'ICE').length === 1, undefined, 15_000);
+      await options.close();
+      await article.close();
+    });
+
+    it('does not open the welcome page again on an update', async (ctx) => {
+      if (!session.reinstall) return ctx.skip();
+      const welcome = `${session.extensionOrigin}/welcome.html`;
+      // The reader closed the welcome page.
+      const probe = await session.newPage();
+      await probe.goto(`${session.extensionOrigin}/options.html`);
+      await probe.evaluate(async (u) => {
+        type Tabs = { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]>; remove(ids: number[]): Promise<void> } };
+        const g = globalThis as unknown as { browser?: Tabs; chrome: Tabs };
+        const api = (g.browser ?? g.chrome).tabs;
+        await api.remove((await api.query({})).filter((t) => t.url === u).map((t) => t.id!));
+      }, welcome);
+      await probe.close();
+      expect(await openTabs(session)).not.toContain(welcome);
+      // Installing the same add-on again is an update: onInstalled fires with reason "update".
+      await session.reinstall();
+      await sleep(3000);
+      expect(await openTabs(session)).not.toContain(welcome);
+    });
+  });
+
+  describe('a reader whose browser is in German', () => {
+    let session: Session;
+    let server: Server;
+    let url: string;
+
+    beforeAll(async () => {
+      server = await startServer({ root: 'tests/fixtures' });
+      url = `${server.origin}/sample/mamdani-nypd-ice.html`;
+      session = await open(german);
+    });
+
+    afterAll(async () => {
+      await session?.close();
+      await server?.close();
+    });
+
+    it('has no serious or critical axe-core findings on the German pages, in the browser’s theme', async () => {
+      expect(await axePages(session, ['browser'])).toEqual({});
+    });
+
+    it('sees the popup, the options and the card in German, with German dates', async () => {
+      const article = await session.newPage();
+      await article.goto(url);
+      await article.waitFor(() => (CSS.highlights.get('gloss-entity')?.size ?? 0) > 0, undefined, 30_000);
+
+      const popup = await session.newPage();
+      await popup.goto(`${session.extensionOrigin}/popup.html`);
+      const tabId = await tabIdOf(popup, url);
+      await popup.goto(`${session.extensionOrigin}/popup.html?tab=${tabId}`);
+      await popup.waitFor(() => /Auf dieser Seite/i.test(document.body.innerText) && /Entitäten/.test(document.body.innerText));
+      const text = await popup.evaluate(() => document.body.innerText);
+      expect(text).toMatch(/Quellen/i);
+      expect(text).toMatch(/5 Entitäten · 3 Behauptungen/);
+      expect(await popup.evaluate(() => document.documentElement.lang)).toMatch(/^de/);
+
+      await popup.goto(`${session.extensionOrigin}/options.html`);
+      await popup.waitFor(() => /Gloss-Einstellungen/.test(document.body.innerText));
+      expect(await popup.evaluate(() => document.body.innerText)).toMatch(/Pausierte Websites/);
+      await popup.close();
+
+      // The card: its "as of" dates in German ("Stand 14. Nov. 2025"), through the keyboard.
+      await article.press('Alt+Shift+KeyN');
+      const card = await readCard(article);
+      expect(card).toMatch(/Stand \d{1,2}\. [A-ZÄÖÜ][a-zäöü]+\.? \d{4}|Geprüfte Behauptung/);
+      await article.close();
+    });
+  });
+}
+
+/** The open card's text, as a user sees it. */
+async function readCard(page: Page): Promise<string> {
+  await page.waitFor(() => !!document.querySelector('gloss-ui')?.shadowRoot?.querySelector('.card'));
+  return page.evaluate(() => (document.querySelector('gloss-ui')?.shadowRoot?.querySelector('.card') as HTMLElement).innerText);
+}
