@@ -13,7 +13,8 @@ import { startWelcome } from './welcome';
 import { MatcherService } from './matchers';
 import { noteHandlers, startNotes } from './notes';
 import { startInjection } from './injection';
-import { pageHandlers } from './page';
+import { pageHandlers, watchPauses } from './page';
+import { closeStorageToContentScripts } from './storage-access';
 import { rematchTabs, sourceHandlers } from './sources';
 import { allMentions } from '../storage/settings';
 import { installStarterPack } from './starter';
@@ -24,7 +25,7 @@ export function startBackground(): void {
   const ready = installStarterPack(db).catch((e) => console.error('Gloss: the starter pack failed to install', e));
   const deps: BackgroundDeps = { db, matchers, ready };
 
-  listen({
+  listen('background', {
     ...pageHandlers(deps),
     ...sourceHandlers(deps),
     ...noteHandlers(deps),
@@ -35,6 +36,8 @@ export function startBackground(): void {
   // The options page's "every mention / first only": open pages follow at once.
   allMentions.watch(() => void rematchTabs());
   startNotes();
+  watchPauses();
+  void closeStorageToContentScripts();
   startInjection();
 
   browser.commands?.onCommand.addListener(async (command) => {

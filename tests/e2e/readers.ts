@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../scripts/lib/server.mjs';
 import type { LaunchOptions, Page, Session } from './driver';
+import { waitForGloss } from './gloss-ui';
 import { highlightTexts } from './page-probes';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
@@ -190,17 +191,14 @@ export function readersScenario(open: (opts?: LaunchOptions) => Promise<Session>
       expect(await popup.evaluate(() => document.body.innerText)).toMatch(/Pausierte Websites/);
       await popup.close();
 
-      // The card: its "as of" dates in German ("Stand 14. Nov. 2025"), through the keyboard.
-      await article.press('Alt+Shift+KeyN');
-      const card = await readCard(article);
-      expect(card).toMatch(/Stand \d{1,2}\. [A-ZÄÖÜ][a-zäöü]+\.? \d{4}|Geprüfte Behauptung/);
+      // The card, opened from the keyboard: German labels and dates ("Stand 14. Nov. 2025").
+      // Gloss's root is closed: Chromium reads it through the developer protocol; Firefox shows only pixels.
+      if (article.gloss) {
+        await article.press('Alt+Shift+KeyN');
+        const card = await waitForGloss(article, '.card', (text) => /Aus |Geprüfte Behauptung/.test(text));
+        expect(card).toMatch(/Stand \d{1,2}\. [A-ZÄÖÜ][a-zäöü]+\.? \d{4}|Geprüfte Behauptung/);
+      }
       await article.close();
     });
   });
-}
-
-/** The open card's text, as a user sees it. */
-async function readCard(page: Page): Promise<string> {
-  await page.waitFor(() => !!document.querySelector('gloss-ui')?.shadowRoot?.querySelector('.card'));
-  return page.evaluate(() => (document.querySelector('gloss-ui')?.shadowRoot?.querySelector('.card') as HTMLElement).innerText);
 }
