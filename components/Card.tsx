@@ -49,10 +49,10 @@ export function EntityBody({ entity, others, onPick }: { entity: EntityCard; oth
   const [showAll, setShowAll] = useState(false);
   return (
     <>
-      <header>
+      <div class="card-head">
         <h2 id="gloss-card-title">{entity.name}</h2>
         <span class="badge">{typeLabel(entity.type)}</span>
-      </header>
+      </div>
       <p class="description" id="gloss-card-desc">{entity.description}</p>
       {entity.facts.length > 0 && (
         <ul class="facts">
@@ -88,7 +88,7 @@ export function EntityBody({ entity, others, onPick }: { entity: EntityCard; oth
         </div>
       )}
       {entity.notes && entity.notes.length > 0 && <EntityNotes notes={entity.notes} />}
-      <footer class="provenance">{t('cardFrom', entity.sourceName)}</footer>
+      <p class="provenance">{t('cardFrom', entity.sourceName)}</p>
     </>
   );
 }
@@ -98,10 +98,10 @@ export function ClaimBody({ claims, confidence, sharedTerms }: { claims: ClaimCa
   if (!first) return null;
   return (
     <>
-      <header>
+      <div class="card-head">
         <h2 id="gloss-card-title">{t('cardClaimTitle')}</h2>
         <span class={`verdict verdict-${first.verdict}`}>{verdictLabel(first.verdict)}</span>
-      </header>
+      </div>
       {claims.map((c, i) => (
         <section class="claim" key={c.key} id={i === 0 ? 'gloss-card-desc' : undefined}>
           <blockquote>{c.text}</blockquote>
@@ -114,7 +114,7 @@ export function ClaimBody({ claims, confidence, sharedTerms }: { claims: ClaimCa
             {c.reviewer}
             {c.reviewDate ? `, ${formatDate(c.reviewDate)}` : ''} · <Source url={c.url} name={t('cardReadFactCheck')} />
           </p>
-          <footer class="provenance">{t('cardFrom', c.sourceName)}</footer>
+          <p class="provenance">{t('cardFrom', c.sourceName)}</p>
         </section>
       ))}
       {confidence !== undefined && confidence < 1 && (

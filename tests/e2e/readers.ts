@@ -111,6 +111,47 @@ export function readersScenario(open: (opts?: LaunchOptions) => Promise<Session>
       expect(await axePages(session, ['light', 'dark'])).toEqual({});
     });
 
+    it('has no serious or critical axe-core findings on the entity and claim cards, light and dark (Chromium reads the closed root)', async (ctx) => {
+      const article = await session.newPage();
+      if (!article.gloss) return ctx.skip();
+      await article.goto(url);
+      await article.waitFor(() => (CSS.highlights.get('gloss-entity')?.size ?? 0) > 0, undefined, 30_000);
+      // The cards as the reader reaches them from the keyboard: the real markup and styles.
+      const cards: Record<string, string> = {};
+      for (let i = 0; i < 30 && Object.keys(cards).length < 2; i++) {
+        await article.press('Alt+Shift+KeyN');
+        await sleep(250);
+        const inspector = article.gloss;
+        const [html]: string[] = await inspector.all('.card', (el: Element) => el.outerHTML);
+        const [title]: string[] = await inspector.all('#gloss-card-title', (el: Element) => el.textContent ?? '');
+        if (!html) continue;
+        const kind = title === 'Fact-checked claim' ? 'claim' : 'entity';
+        cards[kind] ??= html;
+      }
+      expect(Object.keys(cards).sort()).toEqual(['claim', 'entity']);
+      const styles = (await article.gloss.all('style', (el) => el.textContent ?? '')).join('\n');
+      await article.close();
+
+      // Each card alone in an open shadow root (axe cannot enter a closed one), with Gloss's styles.
+      const harness = await session.newPage();
+      await harness.goto(`${server.origin}/sample/mamdani-nypd-ice.html`);
+      const found: Record<string, AxeFinding[]> = {};
+      for (const scheme of ['light', 'dark'] as const) {
+        await harness.colorScheme(scheme);
+        for (const [kind, html] of Object.entries(cards)) {
+          await harness.evaluate(({ html, styles }) => {
+            document.body.innerHTML = '<main><h1>Article</h1><div id="host"></div></main>';
+            const root = document.getElementById('host')!.attachShadow({ mode: 'open' });
+            root.innerHTML = `<style>${styles}</style>${html}`;
+          }, { html, styles });
+          const v = await axeSerious(harness);
+          if (v.length) found[`${kind} card (${scheme})`] = v;
+        }
+      }
+      await harness.close();
+      expect(found).toEqual({});
+    });
+
     it('options: every mention or the first, and the open article follows', async () => {
       const article = await session.newPage();
       await article.goto(url);
