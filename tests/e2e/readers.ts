@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../scripts/lib/server.mjs';
-import type { LaunchOptions, Page, Session } from './driver';
+import type { GlossInspector, LaunchOptions, Page, Session } from './driver';
 import { waitForGloss } from './gloss-ui';
 import { highlightTexts } from './page-probes';
 
@@ -121,9 +121,10 @@ export function readersScenario(open: (opts?: LaunchOptions) => Promise<Session>
       for (let i = 0; i < 30 && Object.keys(cards).length < 2; i++) {
         await article.press('Alt+Shift+KeyN');
         await sleep(250);
-        const inspector = article.gloss;
+        const inspector: GlossInspector = article.gloss;
         const [html]: string[] = await inspector.all('.card', (el: Element) => el.outerHTML);
-        const [title]: string[] = await inspector.all('#gloss-card-title', (el: Element) => el.textContent ?? '');
+        const titles: string[] = await inspector.all('#gloss-card-title', (el: Element) => el.textContent ?? '');
+        const title = titles[0];
         if (!html) continue;
         const kind = title === 'Fact-checked claim' ? 'claim' : 'entity';
         cards[kind] ??= html;
