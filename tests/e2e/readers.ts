@@ -58,6 +58,21 @@ async function axePages(session: Session, schemes: ('light' | 'dark' | 'browser'
     await probe.goto(`${session.extensionOrigin}/options.html`);
     const id = await tabIdOf(probe, articleUrl);
     await probe.close();
+    // A note on the page, written in the popup as a reader would, so the notes view shows a note card.
+    const popup = await session.newPage();
+    await popup.goto(`${session.extensionOrigin}/popup.html?view=notes&tab=${id}`);
+    await popup.waitFor(() => !!document.querySelector('[data-testid="add-note"] textarea'));
+    const notes = await popup.evaluate(() => document.querySelectorAll('[data-testid="notes-list"] > li').length);
+    if (notes === 0) {
+      await popup.evaluate(() => {
+        const area = document.querySelector<HTMLTextAreaElement>('[data-testid="add-note"] textarea')!;
+        area.value = 'Compare with the **council vote** on the harbour plan.';
+        area.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+      await popup.click('[data-testid="add-note"] button[data-action="save"]');
+      await popup.waitFor(() => document.querySelectorAll('[data-testid="notes-list"] .note').length > 0);
+    }
+    await popup.close();
     pages.push(`popup.html?view=page&tab=${id}`, `popup.html?view=notes&tab=${id}`);
   }
   const page = await session.newPage();
@@ -68,6 +83,7 @@ async function axePages(session: Session, schemes: ('light' | 'dark' | 'browser'
     for (const p of pages) {
       await page.goto(`${session.extensionOrigin}/${p}`);
       await page.waitFor(() => (document.querySelector('#app')?.children.length ?? 0) > 0);
+      if (p.includes('view=notes&tab')) await page.waitFor(() => document.querySelectorAll('[data-testid="notes-list"] .note').length > 0);
       await sleep(300);
       const v = await axeSerious(page);
       if (v.length) found[`${p} (${scheme})`] = v;
