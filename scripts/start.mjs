@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchChromium } from './lib/browsers.mjs';
+import { hoverFirstMention } from './lib/sample.mjs';
 import { startServer } from './lib/server.mjs';
 
 const { values } = parseArgs({
@@ -51,16 +52,9 @@ await page.goto(url);
 console.log(`Gloss is loaded on ${url}`);
 
 if (values.screenshot || values.headless) {
-  await page.waitForFunction(() => (CSS.highlights.get('gloss-entity')?.size ?? 0) > 0, undefined, { timeout: 30_000 });
-  // Open a card as a reader would: hover the first mention of Zohran Mamdani in the article.
-  const point = await page.evaluate(() => {
-    const a = document.querySelector('a[href="/topic/zohran-mamdani"]');
-    a?.scrollIntoView({ block: 'center' });
-    const r = a?.getBoundingClientRect();
-    return r ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null;
-  });
-  if (point) await page.mouse.move(point.x, point.y, { steps: 5 });
-  await page.waitForFunction(() => !!document.querySelector('gloss-ui')?.shadowRoot?.querySelector('.card'), undefined, { timeout: 10_000 });
+  await hoverFirstMention(page);
+  // Gloss's root is closed (no script, ours included, can read the card): give it time to open.
+  await new Promise((r) => setTimeout(r, 1200));
   if (values.screenshot) {
     await page.screenshot({ path: values.screenshot });
     console.log(`Screenshot with a card open: ${resolve(values.screenshot)}`);

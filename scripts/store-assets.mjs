@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchChromium } from './lib/browsers.mjs';
+import { hoverFirstMention } from './lib/sample.mjs';
 import { startServer } from './lib/server.mjs';
 
 const OUT = process.env.GLOSS_OUT_DIR ?? '.output';
@@ -64,15 +65,8 @@ const shot = async (page, name) => {
 try {
   const page = await browser.context.newPage();
   await page.goto(url);
-  await page.waitForFunction(() => (CSS.highlights.get('gloss-entity')?.size ?? 0) > 0, undefined, { timeout: 30_000 });
-  // A card open, as a reader opens it: the pointer on the first mention of Zohran Mamdani.
-  const point = await page.evaluate(() => {
-    const a = document.querySelector('a[href="/topic/zohran-mamdani"]');
-    a?.scrollIntoView({ block: 'center' });
-    const r = a?.getBoundingClientRect();
-    return r ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null;
-  });
-  if (point) await page.mouse.move(point.x, point.y, { steps: 5 });
+  // A card open, as a reader opens it.
+  await hoverFirstMention(page);
   await sleep(1200);
   await shot(page, '1-card');
 

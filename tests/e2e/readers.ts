@@ -102,22 +102,26 @@ async function tabIdOf(popup: Page, url: string): Promise<number> {
   }, url);
 }
 
+/** A browser with Gloss and the sample article served, for one describe block. */
+function withSession(open: (opts?: LaunchOptions) => Promise<Session>, opts: LaunchOptions | undefined, ready: (session: Session, articleUrl: string) => void): void {
+  let session: Session | undefined;
+  let server: Server | undefined;
+  beforeAll(async () => {
+    server = await startServer({ root: 'tests/fixtures' });
+    session = await open(opts);
+    ready(session, `${server.origin}/sample/mamdani-nypd-ice.html`);
+  });
+  afterAll(async () => {
+    await session?.close();
+    await server?.close();
+  });
+}
+
 export function readersScenario(open: (opts?: LaunchOptions) => Promise<Session>, german: LaunchOptions): void {
   describe('a new reader', () => {
     let session: Session;
-    let server: Server;
     let url: string;
-
-    beforeAll(async () => {
-      server = await startServer({ root: 'tests/fixtures' });
-      url = `${server.origin}/sample/mamdani-nypd-ice.html`;
-      session = await open();
-    });
-
-    afterAll(async () => {
-      await session?.close();
-      await server?.close();
-    });
+    withSession(open, undefined, (s, u) => ((session = s), (url = u)));
 
     it('gets the welcome page on install', async () => {
       const welcome = `${session.extensionOrigin}/welcome.html`;
@@ -131,6 +135,15 @@ export function readersScenario(open: (opts?: LaunchOptions) => Promise<Session>
       // The shortcuts as the browser binds them (commands.getAll).
       expect(text).toMatch(/Alt\s*\+\s*Shift\s*\+\s*M\s+Add a Gloss note/);
       expect(await page.evaluate(() => !!document.querySelector('a[href="/sample.html"]'))).toBe(true);
+      await page.close();
+    });
+
+    it('can try Gloss on the sample article bundled with it', async () => {
+      const page = await session.newPage();
+      await page.goto(`${session.extensionOrigin}/sample.html`);
+      await page.waitFor(() => (CSS.highlights.get('gloss-entity')?.size ?? 0) > 0, undefined, 30_000);
+      expect(await page.evaluate(highlightTexts, 'gloss-entity')).toContain('Jessica Tisch');
+      expect(await page.evaluate(() => document.querySelector('.gloss-sample-notice')?.textContent)).toMatch(/Sample article bundled with Gloss/);
       await page.close();
     });
 
@@ -165,7 +178,7 @@ export function readersScenario(open: (opts?: LaunchOptions) => Promise<Session>
 
       // Each card alone in an open shadow root (axe cannot enter a closed one), with Gloss's styles.
       const harness = await session.newPage();
-      await harness.goto(`${server.origin}/sample/mamdani-nypd-ice.html`);
+      await harness.goto(url);
       const found: Record<string, AxeFinding[]> = {};
       for (const scheme of ['light', 'dark'] as const) {
         await harness.colorScheme(scheme);
@@ -225,19 +238,8 @@ export function readersScenario(open: (opts?: LaunchOptions) => Promise<Session>
 
   describe('a reader whose browser is in German', () => {
     let session: Session;
-    let server: Server;
     let url: string;
-
-    beforeAll(async () => {
-      server = await startServer({ root: 'tests/fixtures' });
-      url = `${server.origin}/sample/mamdani-nypd-ice.html`;
-      session = await open(german);
-    });
-
-    afterAll(async () => {
-      await session?.close();
-      await server?.close();
-    });
+    withSession(open, german, (s, u) => ((session = s), (url = u)));
 
     it('has no serious or critical axe-core findings on the German pages, in the browser’s theme', async () => {
       expect(await axePages(session, ['browser'], url)).toEqual({});
