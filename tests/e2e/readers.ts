@@ -196,6 +196,28 @@ export function readersScenario(open: (opts?: LaunchOptions) => Promise<Session>
       expect(found).toEqual({});
     });
 
+    it('sets the popup’s text at 13 px or more (Chrome’s extension stylesheet would shrink it)', async () => {
+      const page = await session.newPage();
+      const sizes: Record<string, number> = {};
+      for (const view of ['page', 'notes', 'sources']) {
+        await page.goto(`${session.extensionOrigin}/popup.html?view=${view}`);
+        await page.waitFor(() => (document.querySelector('#app')?.children.length ?? 0) > 0);
+        await sleep(300);
+        const smallest = await page.evaluate(() => {
+          let min = Infinity;
+          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            if (!n.textContent?.trim() || !n.parentElement?.checkVisibility()) continue;
+            min = Math.min(min, parseFloat(getComputedStyle(n.parentElement).fontSize));
+          }
+          return min;
+        });
+        sizes[view] = smallest;
+      }
+      await page.close();
+      for (const [view, px] of Object.entries(sizes)) expect(px, view).toBeGreaterThanOrEqual(13);
+    });
+
     it('options: every mention or the first, and the open article follows', async () => {
       const article = await session.newPage();
       await article.goto(url);
