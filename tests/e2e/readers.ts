@@ -247,6 +247,33 @@ export function readersScenario(open: (opts?: LaunchOptions) => Promise<Session>
       await page.close();
     });
 
+    it('shows on the toolbar button how many things the page has, unless the reader turns the badge off', async () => {
+      const article = await session.newPage();
+      await article.goto(url);
+      await article.waitFor(() => (CSS.highlights.get('gloss-entity')?.size ?? 0) > 0, undefined, 30_000);
+      const options = await session.newPage();
+      await options.goto(`${session.extensionOrigin}/options.html`);
+      const id = await tabIdOf(options, url);
+      const badge = () =>
+        options.evaluate(async (tabId) => {
+          type Action = { getBadgeText(d: { tabId: number }): Promise<string> };
+          const g = globalThis as unknown as { browser?: { action?: Action; browserAction?: Action }; chrome: { action: Action } };
+          const api = g.browser ? (g.browser.action ?? g.browser.browserAction)! : g.chrome.action;
+          return api.getBadgeText({ tabId });
+        }, id);
+      // The starter pack finds 5 entities and 3 claims in the sample article.
+      for (let i = 0; i < 50 && (await badge()) !== '8'; i++) await sleep(200);
+      expect(await badge()).toBe('8');
+      await options.click('[data-testid="show-badge"]');
+      for (let i = 0; i < 50 && (await badge()) !== ''; i++) await sleep(100);
+      expect(await badge()).toBe('');
+      await options.click('[data-testid="show-badge"]');
+      for (let i = 0; i < 50 && (await badge()) !== '8'; i++) await sleep(200);
+      expect(await badge()).toBe('8');
+      await options.close();
+      await article.close();
+    });
+
     it('options: every mention or the first, and the open article follows', async () => {
       const article = await session.newPage();
       await article.goto(url);
