@@ -4,6 +4,7 @@
  */
 import type { ComponentType } from 'preact';
 import { t, type MessageKey } from '../../i18n';
+import { PageShell } from '../PageShell';
 import { HighlightSettings } from './HighlightSettings';
 import { PausedSites } from './PausedSites';
 import { Privacy } from './Privacy';
@@ -41,17 +42,13 @@ export const SECTIONS: Section[] = [
 
 export function OptionsPage() {
   return (
-    <main class="page">
-      <h1>
-        <img src="/icon/48.png" alt="" />
-        {t('optionsTitle')}
-      </h1>
+    <PageShell title={t('optionsTitle')}>
       {SECTIONS.map(({ id, title, component: Body }) => (
         <section key={id} id={id} aria-labelledby={`${id}-h`}>
           <h2 id={`${id}-h`}>{t(title)}</h2>
           <Body />
         </section>
       ))}
-    </main>
+    </PageShell>
   );
 }

@@ -5,6 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { t } from '../../i18n';
+import { PageShell } from '../PageShell';
 import { Privacy } from '../options/Privacy';
 import { Shortcuts } from '../options/Shortcuts';
 
@@ -14,11 +15,7 @@ export const SOURCES_PAGE = '/popup.html?view=sources';
 
 export function WelcomePage() {
   return (
-    <main class="page">
-      <h1>
-        <img src="/icon/48.png" alt="" />
-        {t('welcomeTitle')}
-      </h1>
+    <PageShell title={t('welcomeTitle')}>
       <p data-testid="welcome-what">{t('welcomeWhat')}</p>
 
       <section aria-labelledby="privacy-h">
@@ -73,6 +70,6 @@ export function WelcomePage() {
           </button>
         </p>
       </section>
-    </main>
+    </PageShell>
   );
 }
