@@ -14,6 +14,7 @@ import { MatcherService } from './matchers';
 import { noteHandlers, startNotes } from './notes';
 import { startInjection } from './injection';
 import { pageHandlers, watchPauses } from './page';
+import { forgetTab } from './page-entities';
 import { closeStorageToContentScripts } from './storage-access';
 import { rematchTabs, sourceHandlers } from './sources';
 import { allMentions } from '../storage/settings';
@@ -37,6 +38,7 @@ export function startBackground(): void {
   allMentions.watch(() => void rematchTabs());
   startNotes();
   watchPauses();
+  browser.tabs.onRemoved.addListener((tabId) => forgetTab(tabId));
   void closeStorageToContentScripts();
   startInjection();
 

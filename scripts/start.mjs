@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchChromium } from './lib/browsers.mjs';
+import { waitForCard } from './lib/closed-ui.mjs';
 import { hoverFirstMention } from './lib/sample.mjs';
 import { startServer } from './lib/server.mjs';
 
@@ -53,8 +54,7 @@ console.log(`Gloss is loaded on ${url}`);
 
 if (values.screenshot || values.headless) {
   await hoverFirstMention(page);
-  // Gloss's root is closed (no script, ours included, can read the card): give it time to open.
-  await new Promise((r) => setTimeout(r, 1200));
+  await waitForCard(page, 10_000);
   if (values.screenshot) {
     await page.screenshot({ path: values.screenshot });
     console.log(`Screenshot with a card open: ${resolve(values.screenshot)}`);

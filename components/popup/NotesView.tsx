@@ -215,7 +215,7 @@ export function NotesView({ tab }: { tab: ActiveTab | undefined }) {
               <li key={n.id}>
                 <NoteCard
                   note={n}
-                  onSave={(body, newTags) => send('notes/update', { id: n.id, body, tags: newTags }).then(refreshAll)}
+                  onSave={(body, newTags) => send('notes/update', { id: n.id, body, tags: newTags, base: { body: n.body, tags: n.tags } }).then(refreshAll)}
                   onDelete={() => remove([n.id], t('noteDeleted'))}
                 >
                   {status?.status === 'orphan' && <OrphanNotice note={n} status={status} />}
