@@ -20,6 +20,7 @@
  * for the write to commit (chunks of 2,000 records keep that to seconds even for large
  * packs); downloads and parsing do not hold the database.
  */
+import { t } from '../i18n';
 import type { SourceProgress, SourceSummary } from '../messaging/protocol';
 import { fetchSource, importSource, LIMITS, parsePack, SourceError, type PackResult } from '../packs';
 import { type EntityRow, type GlossDB, recordKey } from '../storage/db';
@@ -97,13 +98,13 @@ export function normaliseSourceUrl(raw: string): string {
   try {
     u = new URL(text);
   } catch {
-    throw new Error(`'${text.slice(0, 200)}' is not a web address. Paste the full link to the pack, starting with https://.`);
+    throw new Error(t('errNotWebAddress', text.slice(0, 200)));
   }
   const local = u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]';
   if (u.protocol !== 'https:' && !(u.protocol === 'http:' && local)) {
-    throw new Error(`'${u.href.slice(0, 200)}' is not an https address. Gloss only subscribes to https links (plain http only for localhost).`);
+    throw new Error(t('errNotHttps', u.href.slice(0, 200)));
   }
-  if (u.username || u.password) throw new Error('Source addresses may not contain a user name or password.');
+  if (u.username || u.password) throw new Error(t('errCredentials'));
   u.hash = '';
   return u.href;
 }

@@ -38,10 +38,12 @@ export async function gazetteer(size: number): Promise<AliasEntry[]> {
     if (c.altName && c.altName !== c.name && out.length < size) out.push({ alias: c.altName, entityId: `city:${c.cityId}` });
   }
   // Persons: first and last name from the same faker locale, so names look like real ones of that locale.
-  const { allFakers } = await import('@faker-js/faker');
+  // Installed only for the benchmarks (bench/package.json), so typed here rather than by the package.
+  const fakerPackage = '@faker-js/faker';
+  const { allFakers } = (await import(fakerPackage)) as { allFakers: Record<string, { rawDefinitions: unknown }> };
   const locales: { first: string[]; last: string[] }[] = [];
   for (const name of Object.keys(allFakers).sort()) {
-    const p = (allFakers[name as keyof typeof allFakers].rawDefinitions as { person?: { first_name?: unknown; last_name?: unknown } }).person;
+    const p = (allFakers[name]!.rawDefinitions as { person?: { first_name?: unknown; last_name?: unknown } }).person;
     const first = new Set<string>();
     const last = new Set<string>();
     collectStrings(p?.first_name, first);

@@ -118,10 +118,10 @@ export function EntityBody({ entity, others, onPick }: { entity: EntityCard; oth
   const facts = rankFacts(entity.facts);
   return (
     <>
-      <header>
+      <div class="card-head">
         <h2 id="gloss-card-title">{entity.name}</h2>
         <span class="badge">{typeLabel(entity.type)}</span>
-      </header>
+      </div>
       {entity.image && <EntityImage url={entity.image.url} credit={entity.image.credit} name={entity.name} />}
       <p class="description" id="gloss-card-desc" title={entity.description}>
         {entity.description}
@@ -161,7 +161,7 @@ export function EntityBody({ entity, others, onPick }: { entity: EntityCard; oth
         </div>
       )}
       {entity.notes && entity.notes.length > 0 && <EntityNotes notes={entity.notes} />}
-      <footer class="provenance">{provenance(entity)}</footer>
+      <p class="provenance">{provenance(entity)}</p>
       <ScrollHint />
     </>
   );
@@ -172,10 +172,10 @@ export function ClaimBody({ claims, confidence, sharedTerms }: { claims: ClaimCa
   if (!first) return null;
   return (
     <>
-      <header>
+      <div class="card-head">
         <h2 id="gloss-card-title">{t('cardClaimTitle')}</h2>
         <span class={`verdict verdict-${first.verdict}`}>{verdictLabel(first.verdict)}</span>
-      </header>
+      </div>
       {claims.map((c, i) => (
         <section class="claim" key={c.key} id={i === 0 ? 'gloss-card-desc' : undefined}>
           <blockquote>{c.text}</blockquote>
@@ -195,7 +195,7 @@ export function ClaimBody({ claims, confidence, sharedTerms }: { claims: ClaimCa
               {c.reviewDate ? `, ${formatDate(c.reviewDate)}` : ''} · <Source url={c.url} name={t('cardReadFactCheck')} />
             </p>
           )}
-          <footer class="provenance">{provenance(c)}</footer>
+          <p class="provenance">{provenance(c)}</p>
         </section>
       ))}
       {confidence !== undefined && confidence < 1 && (

@@ -5,15 +5,22 @@
  */
 import { useState } from 'preact/hooks';
 import { catalogue, type CatalogueEntry } from '../../catalogue';
-import { t, tn, tParts } from '../../i18n';
+import { formatNumber, t, tn, tParts, type MessageKey } from '../../i18n';
 import { send } from '../../messaging/client';
 import type { SourceSummary } from '../../messaging/protocol';
 
-/** Reader-facing pieces of an entry, in the reader's language. */
+/** This view's reader-facing strings, in the reader's language (public/_locales). */
 const TEXT = {
-  records: (n: number, kind: CatalogueEntry['kind']) => (kind === 'wikidata' ? tn('catalogueAboutEntities', n) : tn('catalogueAboutClaims', n)),
-  size: (bytes: number) => (bytes >= 1_000_000 ? t('catalogueAboutMb', Math.round(bytes / 1_000_000)) : t('catalogueAboutKb', Math.max(1, Math.round(bytes / 1000)))),
-  refresh: (minutes: number) => t(minutes <= 60 ? 'catalogueRefreshedHourly' : minutes <= 1440 ? 'catalogueRefreshedDaily' : 'catalogueRefreshedWeekly'),
+  summary: (n: number) => tn('catSummary', n),
+  subscribe: t('catSubscribe'),
+  subscribing: t('catSubscribing'),
+  subscribed: t('catSubscribed'),
+  records: (n: number, kind: CatalogueEntry['kind']) => tn(kind === 'wikidata' ? 'catAboutEntities' : 'catAboutFactChecks', n),
+  size: (bytes: number) =>
+    t('catAboutSize', bytes >= 1_000_000 ? formatNumber(Math.round(bytes / 1_000_000), { style: 'unit', unit: 'megabyte' }) : formatNumber(Math.max(1, Math.round(bytes / 1000)), { style: 'unit', unit: 'kilobyte' })),
+  refresh: (minutes: number) =>
+    minutes <= 60 ? t('catRefreshHourly') : minutes <= 1440 ? t('catRefreshDaily') : minutes <= 10080 ? t('catRefreshWeekly') : tn('catRefreshEvery', Math.round(minutes / 1440)),
+  kindBy: (kind: CatalogueEntry['kind']): MessageKey => (kind === 'wikidata' ? 'catKindWikidata' : 'catKindFeed'),
 };
 
 function Entry({ entry, subscribed, onSubscribed, onError }: { entry: CatalogueEntry; subscribed: boolean; onSubscribed: () => void; onError: (m: string) => void }) {
@@ -47,7 +54,7 @@ function Entry({ entry, subscribed, onSubscribed, onError }: { entry: CatalogueE
       <p class="muted">{entry.description}</p>
       <p class="muted">
         {tParts(
-          entry.kind === 'wikidata' ? 'catalogueWikidataTopic' : 'catalogueFactCheckFeed',
+          TEXT.kindBy(entry.kind),
           entry.homepage ? (
             <a href={entry.homepage} target="_blank" rel="noopener noreferrer">
               {entry.publisher}
