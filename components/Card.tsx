@@ -3,26 +3,10 @@
  */
 import { useState } from 'preact/hooks';
 import type { ClaimCard, EntityCard } from '../messaging/protocol';
-import type { Verdict } from '../model/types';
+import { entityTypeLabel, reviewerLabelBeside, verdictLabel } from '../model/vocabulary';
+import { count } from './counts';
 import { formatDate, safeHref } from './links';
 import { EntityNotes } from './NoteCard';
-
-const TYPE_LABEL: Record<EntityCard['type'], string> = {
-  person: 'Person',
-  organization: 'Organisation',
-  place: 'Place',
-  other: 'Entity',
-};
-
-export const VERDICT_LABEL: Record<Verdict, string> = {
-  accurate: 'Accurate',
-  'mostly-accurate': 'Mostly accurate',
-  mixed: 'Mixed',
-  'needs-context': 'Needs context',
-  'mostly-inaccurate': 'Mostly inaccurate',
-  inaccurate: 'Inaccurate',
-  unrated: 'Unrated',
-};
 
 function Source({ url, name }: { url: string; name: string }) {
   const href = safeHref(url);
@@ -44,7 +28,7 @@ export function EntityBody({ entity, others, onPick }: { entity: EntityCard; oth
     <>
       <header>
         <h2 id="gloss-card-title">{entity.name}</h2>
-        <span class="badge">{TYPE_LABEL[entity.type]}</span>
+        <span class="badge">{entityTypeLabel(entity.type)}</span>
       </header>
       <p class="description" id="gloss-card-desc">{entity.description}</p>
       {entity.facts.length > 0 && (
@@ -62,7 +46,7 @@ export function EntityBody({ entity, others, onPick }: { entity: EntityCard; oth
       )}
       {!showAll && entity.facts.length > FACTS_SHOWN && (
         <button type="button" class="more" onClick={() => setShowAll(true)}>
-          Show all {entity.facts.length} facts
+          Show all {count(entity.facts.length, 'fact')}
         </button>
       )}
       {others.length > 0 && (
@@ -93,14 +77,14 @@ export function ClaimBody({ claims, confidence, sharedTerms }: { claims: ClaimCa
     <>
       <header>
         <h2 id="gloss-card-title">Fact-checked claim</h2>
-        <span class={`verdict verdict-${first.verdict}`}>{VERDICT_LABEL[first.verdict]}</span>
+        <span class={`verdict verdict-${first.verdict}`}>{verdictLabel(first.verdict)}</span>
       </header>
       {claims.map((c, i) => (
         <section class="claim" key={c.key} id={i === 0 ? 'gloss-card-desc' : undefined}>
           <blockquote>{c.text}</blockquote>
           <p class="verdict-label">
-            <strong>{VERDICT_LABEL[c.verdict]}</strong>
-            {c.verdictLabel && c.verdictLabel !== VERDICT_LABEL[c.verdict] ? ` (reviewer: “${c.verdictLabel}”)` : ''}
+            <strong>{verdictLabel(c.verdict)}</strong>
+            {reviewerLabelBeside(c.verdict, c.verdictLabel) ? ` (reviewer: “${c.verdictLabel}”)` : ''}
           </p>
           {c.explanation && <p class="explanation">{c.explanation}</p>}
           <p class="meta">

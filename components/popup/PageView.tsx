@@ -6,7 +6,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { send, sendToTab } from '../../messaging/client';
 import type { PageSummary, SourceSummary } from '../../messaging/protocol';
 import type { ActiveTab } from '../../popup/active-tab';
-import { VERDICT_LABEL } from '../Card';
+import { entityTypeLabel, verdictLabel } from '../../model/vocabulary';
+import { count } from '../counts';
 
 export function PageView({ tab }: { tab: ActiveTab | undefined }) {
   const [summary, setSummary] = useState<PageSummary>();
@@ -64,7 +65,7 @@ export function PageView({ tab }: { tab: ActiveTab | undefined }) {
                 <button type="button" onClick={() => reveal(e.key)}>
                   {e.name}
                 </button>{' '}
-                <span class="muted">{e.type}</span>
+                <span class="muted">{entityTypeLabel(e.type)}</span>
               </li>
             ))}
           </ul>
@@ -76,7 +77,7 @@ export function PageView({ tab }: { tab: ActiveTab | undefined }) {
                 <button type="button" onClick={() => reveal(c.key)}>
                   {c.text}
                 </button>{' '}
-                <span class={`verdict verdict-${c.verdict}`}>{VERDICT_LABEL[c.verdict]}</span>
+                <span class={`verdict verdict-${c.verdict}`}>{verdictLabel(c.verdict)}</span>
               </li>
             ))}
           </ul>
@@ -88,9 +89,10 @@ export function PageView({ tab }: { tab: ActiveTab | undefined }) {
         <ul class="sources" data-testid="sources">
           {sources?.map((s) => (
             <li key={s.id}>
-              <strong>{s.name}</strong> <span class="muted">by {s.publisher}</span>
+              <strong>{s.name}</strong>
+              {s.publisher && <span class="muted"> by {s.publisher}</span>}
               <div class="muted">
-                {s.entityCount} entities · {s.claimCount} claims{s.enabled ? '' : ' · disabled'}
+                {count(s.entityCount, 'entity')} · {count(s.claimCount, 'claim')}{s.enabled ? '' : ' · off'}
                 {s.status === 'error' && s.error ? ` · error: ${s.error}` : ''}
               </div>
             </li>

@@ -10,6 +10,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { send } from '../../messaging/client';
 import type { SourceProgress, SourceSummary } from '../../messaging/protocol';
 import { LIMITS } from '../../packs/limits';
+import { count, formatNumber } from '../counts';
 import './sources.css';
 
 const POLL_MS = 300;
@@ -31,7 +32,7 @@ function relative(ts: number | undefined, now: number): string {
   return d < 0 ? `${unit} ago` : `in ${unit}`;
 }
 
-const fmt = (n: number) => n.toLocaleString('en');
+const fmt = formatNumber;
 
 function ProgressBar({ progress }: { progress: SourceProgress }) {
   const { phase, done, total } = progress;
@@ -39,7 +40,7 @@ function ProgressBar({ progress }: { progress: SourceProgress }) {
   if (phase === 'queued') label = 'Waiting…';
   else if (phase === 'download') label = total ? `Downloading: ${fmt(Math.round(done / 1024))} of ${fmt(Math.round(total / 1024))} KB` : `Downloading: ${fmt(Math.round(done / 1024))} KB`;
   else if (phase === 'parse') label = 'Checking the pack…';
-  else label = `${done === total ? 'Saved' : 'Saving'} ${fmt(done)} of ${fmt(total ?? 0)} records`;
+  else label = `${done === total ? 'Saved' : 'Saving'} ${fmt(done)} of ${count(total ?? 0, 'record')}`;
   const determinate = (phase === 'write' || phase === 'download') && !!total;
   return (
     <div class="progress" data-testid="source-progress" data-phase={phase} data-done={done} data-total={total ?? ''}>
@@ -75,7 +76,7 @@ function SourceItem({ s, now, onChange, onError }: { s: SourceSummary; now: numb
         )}
       </div>
       <div class="muted" data-testid="source-counts">
-        {fmt(s.entityCount)} entities · {fmt(s.claimCount)} claims{s.enabled ? '' : ' · off'}
+        {count(s.entityCount, 'entity')} · {count(s.claimCount, 'claim')}{s.enabled ? '' : ' · off'}
         {s.kind === 'bundled' ? ' · built in' : s.kind === 'file' ? ' · from a file' : ''}
       </div>
       {s.kind === 'url' && (
@@ -145,6 +146,8 @@ export function SourcesView() {
   const [url, setUrl] = useState('');
   const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string }>();
   const [importing, setImporting] = useState(false);
+  const [checking, setChecking] = useState(false);
+  const [urlError, setUrlError] = useState<string>();
   const [now, setNow] = useState(Date.now());
   const fileInput = useRef<HTMLInputElement>(null);
   const alive = useRef(true);
@@ -177,16 +180,22 @@ export function SourcesView() {
     return () => clearInterval(timer);
   }, [busy]);
 
+  // The first download is tried before a source is added: while it runs the field
+  // says so; when it fails the reason shows under the field, which keeps the address.
   const addUrl = async (e: Event) => {
     e.preventDefault();
-    if (!url.trim()) return;
+    if (!url.trim() || checking) return;
     setMessage(undefined);
+    setUrlError(undefined);
+    setChecking(true);
     try {
       const s = await send('sources/add-url', { url: url.trim() });
       setUrl('');
-      setMessage({ kind: 'ok', text: `Subscribed to ${s.url ?? s.name}. Its download, status and any error show in its row below.` });
+      setMessage({ kind: 'ok', text: `Subscribed to ${s.name}. Its records are being saved; progress shows in its row below.` });
     } catch (err) {
-      setMessage({ kind: 'error', text: err instanceof Error ? err.message : String(err) });
+      setUrlError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setChecking(false);
     }
     await load();
   };
@@ -204,7 +213,7 @@ export function SourcesView() {
     try {
       const text = await file.text();
       const s = await send('sources/add-file', { text, filename: file.name, contentType: file.type || undefined });
-      setMessage({ kind: 'ok', text: `Imported ${s.name}: ${fmt(s.entityCount)} entities, ${fmt(s.claimCount)} claims.` });
+      setMessage({ kind: 'ok', text: `Imported ${s.name}: ${count(s.entityCount, 'entity')}, ${count(s.claimCount, 'claim')}.` });
     } catch (err) {
       setMessage({ kind: 'error', text: err instanceof Error ? err.message : String(err) });
     } finally {
@@ -222,11 +231,33 @@ export function SourcesView() {
           Subscribe to a pack by its https link
         </label>
         <div class="row">
-          <input id="source-url" type="url" data-testid="source-url" placeholder="https://example.org/pack.json" value={url} onInput={(e) => setUrl((e.target as HTMLInputElement).value)} />
-          <button type="submit" data-testid="source-add">
+          <input
+            id="source-url"
+            type="url"
+            data-testid="source-url"
+            placeholder="https://example.org/pack.json"
+            value={url}
+            aria-invalid={urlError ? 'true' : undefined}
+            aria-describedby={urlError ? 'source-url-error' : checking ? 'source-url-checking' : undefined}
+            onInput={(e) => {
+              setUrl((e.target as HTMLInputElement).value);
+              setUrlError(undefined);
+            }}
+          />
+          <button type="submit" data-testid="source-add" disabled={checking}>
             Add
           </button>
         </div>
+        {checking && (
+          <p class="muted" id="source-url-checking" role="status" data-testid="source-url-checking">
+            Downloading and checking the link…
+          </p>
+        )}
+        {urlError && (
+          <p class="error" id="source-url-error" role="alert" data-testid="source-url-error">
+            {urlError}
+          </p>
+        )}
         <label class="file muted">
           or import a file (Gloss pack, ClaimReview, Wikidata JSON, CSV):{' '}
           <input ref={fileInput} type="file" data-testid="source-file" accept=".json,.jsonl,.csv,.html,.htm,application/json,text/csv" disabled={importing} onChange={() => void importFile()} />
