@@ -7,6 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { send } from '../../messaging/client';
 import type { NoteInput, NotesPageState } from '../../messaging/protocol';
 import type { ActiveTab } from '../../popup/active-tab';
+import { newDraftKey, noteDrafts } from '../../storage/drafts';
 import { NoteEditor } from '../NoteCard';
 
 type Kind = 'text' | 'page' | 'entity';
@@ -74,7 +75,7 @@ export function AddNote({ tab, state, autoFocus, onSaved }: { tab: ActiveTab | u
           ))}
         </select>
       )}
-      <NoteEditor key={round} body="" tags={[]} saveLabel="Add note" autoFocus={autoFocus || !!selection} onSave={save} />
+      <NoteEditor key={round} body="" tags={[]} saveLabel="Add note" autoFocus={autoFocus || !!selection} onSave={save} draftKey={newDraftKey(state.pageUrl)} drafts={noteDrafts} />
     </section>
   );
 }

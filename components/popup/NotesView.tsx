@@ -13,6 +13,7 @@ import { importWebAnnotationText, type ImportResult } from '../../notes/web-anno
 import type { Note } from '../../notes/types';
 import type { ActiveTab } from '../../popup/active-tab';
 import { safeHref } from '../links';
+import { noteDrafts } from '../../storage/drafts';
 import { NoteCard } from '../NoteCard';
 import { AddNote } from './AddNote';
 import { StorageStatus } from './StorageStatus';
@@ -216,6 +217,8 @@ export function NotesView({ tab }: { tab: ActiveTab | undefined }) {
                   note={n}
                   onSave={(body, t) => send('notes/update', { id: n.id, body, tags: t }).then(refreshAll)}
                   onDelete={() => remove([n.id], 'Note deleted.')}
+                  drafts={noteDrafts}
+                  knownTags={tags.map((t) => t.tag)}
                 >
                   {status?.status === 'orphan' && <OrphanNotice note={n} status={status} />}
                   <Status status={status} />
