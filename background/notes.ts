@@ -1,8 +1,8 @@
 /**
  * The reader's notes: storage behind messages, export/import, and the ways to
  * start a note outside the popup (context menu "Add Gloss note", the "add-note"
- * command). Those open the popup's notes view in a small window for the tab,
- * after asking the tab's content script to remember the current selection.
+ * command). Those open the composer at the page's selection (content/adder.tsx);
+ * a tab without Gloss gets the popup's notes view in a small window instead.
  */
 import { browser } from 'wxt/browser';
 import { type Handlers, sendToTab } from '../messaging/client';
@@ -24,7 +24,8 @@ type NoteMessages =
   | 'notes/for-page'
   | 'notes/export'
   | 'notes/import'
-  | 'notes/open-editor';
+  | 'notes/open-editor'
+  | 'notes/tags';
 
 function ids(v: unknown): string[] {
   if (!Array.isArray(v) || v.length > MAX_IMPORT || !v.every((x) => typeof x === 'string')) throw new Error('ids must be a list of note ids');
@@ -74,6 +75,21 @@ function assertExtensionPage(sender: Sender): void {
 }
 
 const lastOpened = new Map<number, number>();
+/** Tags offered for completion at most. */
+const MAX_TAGS_OFFERED = 200;
+
+/**
+ * The add-note command and the context menu: the composer at the page's selection
+ * (content/adder.tsx). Where the page has no Gloss (a paused site, a page Gloss
+ * cannot enter), the notes view opens in a small window instead.
+ */
+export async function composeNote(tabId: number): Promise<void> {
+  const shown = await sendToTab(tabId, 'notes/compose', {}).then(
+    () => true,
+    () => false,
+  );
+  if (!shown) await openNoteEditor(tabId);
+}
 
 /**
  * Open the notes view for a tab in a small window, its editor prefilled with the
@@ -166,6 +182,8 @@ export function noteHandlers({ db }: BackgroundDeps): Handlers<NoteMessages> {
       });
       return changed(await importNotes(db, notes));
     },
+    // Tag names only (no notes, no pages): what the composer on any page offers as completions.
+    'notes/tags': async () => ({ tags: (await listTags(db)).slice(0, MAX_TAGS_OFFERED).map((t) => t.tag) }),
     'notes/open-editor': async (_req, sender) => {
       const tabId = sender.tab?.id;
       return { ok: tabId !== undefined && (await openNoteEditor(tabId)) };
@@ -179,12 +197,12 @@ export function startNotes(): void {
     browser.contextMenus?.create({ id: ADD_NOTE_MENU, title: 'Add Gloss note', contexts: ['selection', 'page'] }, () => void browser.runtime.lastError);
   });
   browser.contextMenus?.onClicked.addListener((info, tab) => {
-    if (info.menuItemId === ADD_NOTE_MENU && tab?.id !== undefined) void openNoteEditor(tab.id);
+    if (info.menuItemId === ADD_NOTE_MENU && tab?.id !== undefined) void composeNote(tab.id);
   });
   browser.commands?.onCommand.addListener(async (command) => {
     if (command !== ADD_NOTE_COMMAND) return;
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    if (tab?.id !== undefined) await openNoteEditor(tab.id);
+    if (tab?.id !== undefined) await composeNote(tab.id);
   });
   // Ask that the database survive storage pressure. persist() exists in window
   // contexts (Firefox's background page); Chrome's service worker lacks it, so the

@@ -183,6 +183,10 @@ export interface Messages {
   'notes/import': { req: { notes: Note[] }; res: { added: number; updated: number; unchanged: number } };
   /** content → background: open the note editor for the sender's tab (in-page shortcut). */
   'notes/open-editor': { req: Record<string, never>; res: { ok: boolean } };
+  /** content → background: the tags in use (names only, most used first), for completion in the composer. */
+  'notes/tags': { req: Record<string, never>; res: { tags: string[] } };
+  /** background → content: open the note composer at the page's selection (the add-note command, the context menu). */
+  'notes/compose': { req: Record<string, never>; res: { ok: boolean } };
   /** popup → content: the page's canonical URL, selection, anchoring of its notes. */
   'notes/page-state': { req: Record<string, never>; res: NotesPageState };
   /** background → content: remember the current selection for the note editor. */

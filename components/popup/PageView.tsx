@@ -6,6 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { send, sendToTab } from '../../messaging/client';
 import type { PageSummary, SourceSummary } from '../../messaging/protocol';
 import type { ActiveTab } from '../../popup/active-tab';
+import { adderOffSites, setAdderOn } from '../../storage/settings';
 import { entityTypeLabel, verdictLabel } from '../../model/vocabulary';
 import { count } from '../counts';
 
@@ -14,10 +15,12 @@ export function PageView({ tab }: { tab: ActiveTab | undefined }) {
   const [pageError, setPageError] = useState<string>();
   const [paused, setPausedState] = useState(false);
   const [sources, setSources] = useState<SourceSummary[]>();
+  const [adderOn, setAdderOnState] = useState(true);
 
   const refresh = async (t: ActiveTab | undefined) => {
     if (!t) return;
     if (t.host) setPausedState((await send('site/get', { host: t.host })).paused);
+    if (t.host) setAdderOnState(!(await adderOffSites.getValue()).includes(t.host));
     try {
       setSummary(await sendToTab(t.id, 'page/summary', {}));
       setPageError(undefined);
@@ -49,6 +52,12 @@ export function PageView({ tab }: { tab: ActiveTab | undefined }) {
           <label class="switch">
             <input type="checkbox" checked={paused} onChange={(e) => void togglePause((e.target as HTMLInputElement).checked)} />
             Pause on {tab.host}
+          </label>
+        )}
+        {tab?.host && (
+          <label class="switch" title="A small Gloss button beside text you select, to note or highlight it">
+            <input type="checkbox" data-testid="adder-switch" checked={adderOn} onChange={(e) => void setAdderOn(tab.host!, (e.target as HTMLInputElement).checked).then(setAdderOnState)} />
+            Note button at selections on {tab.host}
           </label>
         )}
       </div>
