@@ -3,7 +3,7 @@
  * and the record and field for pack errors), and what to do about it. The address
  * itself is not repeated: the reader has it in the field or the source's row.
  */
-import { count } from '../components/counts';
+import { tn } from '../i18n';
 import type { PackError } from '../packs';
 import { detectFormat, SourceError } from '../packs';
 
@@ -18,6 +18,7 @@ export function plainFetchProblem(e: unknown): string {
         return 'This is not an https address. Gloss only subscribes to https links';
       case 'http':
         if (s === 404 || s === 410) return `The server answered ${s}: nothing is at this address`;
+        if (s === 429) return 'The server asked Gloss to slow down (429)';
         if (s === 401 || s === 403) return `The server answered ${s}: it refused access to this address`;
         if (s >= 500) return `The server answered ${s}: it had a problem on its side`;
         return `The server answered ${s} instead of the file`;
@@ -39,7 +40,7 @@ export function plainFetchProblem(e: unknown): string {
 /** What to do next, for a subscription that was not added. */
 function adviceBeforeAdding(e: unknown): string {
   if (e instanceof SourceError) {
-    if (e.code === 'http' && (e.status ?? 0) >= 500) return 'Try again later.';
+    if (e.code === 'http' && ((e.status ?? 0) >= 500 || e.status === 429)) return 'Try again later.';
     if (e.code === 'timeout') return 'Try again later.';
     if (e.code === 'network') return 'Check the address and your connection, then try again.';
     if (e.code === 'too-large') return 'Ask the publisher for a smaller pack.';
@@ -75,7 +76,7 @@ export function describeFirstContent(text: string, contentType: string | undefin
 
 function firstErrors(errors: PackError[]): string {
   const shown = errors.slice(0, MAX_SHOWN).map((e) => e.message.replace(/\.$/, ''));
-  const more = errors.length > MAX_SHOWN ? ` (and ${count(errors.length - MAX_SHOWN, 'problem')})` : '';
+  const more = errors.length > MAX_SHOWN ? ` (${tn('moreProblems', errors.length - MAX_SHOWN)})` : '';
   return `${shown.join('; ')}${more}`;
 }
 
@@ -88,6 +89,10 @@ export function describeFetchError(e: unknown, source: string): string {
         return `${what}.`;
       case 'http':
         if (e.status === 404 || e.status === 410) return `${what}. Check the address with the publisher, or remove this source.`;
+        if (e.status === 429) {
+          const wait = e.retryAfterMs ? ` in ${Math.max(1, Math.round(e.retryAfterMs / 60_000))} min` : ' later';
+          return `${what}. Gloss will try again${wait}; nothing was changed.`;
+        }
         if (e.status === 401 || e.status === 403) return `${what}. Check the address with the publisher.`;
         if ((e.status ?? 0) >= 500) return `${what}. Gloss will try again later, or press Refresh.`;
         return `${what}. Check the address, then press Refresh.`;

@@ -22,11 +22,12 @@
  */
 import type { SourceProgress, SourceSummary } from '../messaging/protocol';
 import type { Pack } from '../model/types';
-import { fetchSource, importSource, LIMITS, parsePack, type PackResult, UNKNOWN_PUBLISHER } from '../packs';
+import { fetchSource, importSource, LIMITS, parsePack, SourceError, type PackResult, UNKNOWN_PUBLISHER } from '../packs';
 import type { GlossDB } from '../storage/db';
 import { installPack, removeSource, setSourceEnabled, type SourceState, updateSourceState } from '../storage/knowledge-base';
 import { type LocalUrlSource, mergeSyncList } from '../storage/sync-list';
 import { contentProblem, describeFetchError, describeFirstContent, describeFirstDownloadError, describePackErrors } from './sources-errors';
+import { sourceRequestHeaders } from './sources-wikidata';
 import { clampInterval, DEFAULT_INTERVAL_MINUTES, dueSources, nextSyncAt } from './sources-schedule';
 
 export interface SyncListPort {
@@ -51,6 +52,8 @@ export interface SourceSyncOptions {
   onChange?: (what: 'records' | 'state') => void | Promise<void>;
   /** How long a finished job's progress stays visible (so the reader sees the bar complete). */
   lingerMs?: number;
+  /** Who Gloss is, for servers that ask clients to say (Wikidata's `Api-User-Agent`). */
+  userAgent?: string;
 }
 
 interface Job {
@@ -300,7 +303,7 @@ export class SourceSync {
   private async firstDownload(url: string): Promise<{ pack: Pack; fetched: { etag?: string; lastModified?: string } }> {
     let fetched: Awaited<ReturnType<typeof fetchSource>>;
     try {
-      fetched = await fetchSource(url, undefined, { fetch: this.opts.fetch, timeoutMs: this.opts.timeoutMs, maxBytes: this.opts.maxBytes });
+      fetched = await fetchSource(url, undefined, { fetch: this.opts.fetch, timeoutMs: this.opts.timeoutMs, maxBytes: this.opts.maxBytes, headers: sourceRequestHeaders(url, this.opts.userAgent), now: this.now });
     } catch (e) {
       throw new Error(describeFirstDownloadError(e));
     }
@@ -330,7 +333,7 @@ export class SourceSync {
     await updateSourceState(this.db, id, { status: 'syncing', lastAttempt: started });
     const signal = job.abort.signal;
 
-    const fail = async (message: string): Promise<SourceState | undefined> => {
+    const fail = async (message: string, waitMs?: number): Promise<SourceState | undefined> => {
       if (signal.aborted) return undefined;
       const failures = (row.failures ?? 0) + 1;
       const next = await updateSourceState(this.db, id, {
@@ -338,7 +341,8 @@ export class SourceSync {
         error: message,
         failures,
         lastAttempt: started,
-        nextSync: nextSyncAt(this.now(), row.intervalMinutes, 'error', failures),
+        // A server that said when to come back (429/503 Retry-After) is not asked sooner.
+        nextSync: Math.max(nextSyncAt(this.now(), row.intervalMinutes, 'error', failures), this.now() + (waitMs ?? 0)),
       });
         await this.changed('state');
       return next;
@@ -352,10 +356,12 @@ export class SourceSync {
         timeoutMs: this.opts.timeoutMs,
         maxBytes: this.opts.maxBytes,
         signal,
+        headers: sourceRequestHeaders(url, this.opts.userAgent),
+        now: this.now,
         onProgress: (done, total) => (job.progress = { phase: 'download', done, ...(total !== undefined ? { total } : {}) }),
       });
     } catch (e) {
-      return fail(describeFetchError(e, row.name));
+      return fail(describeFetchError(e, row.name), e instanceof SourceError ? e.retryAfterMs : undefined);
     }
     if (signal.aborted) return undefined;
 

@@ -6,6 +6,7 @@
  * The buttons take no focus on mousedown, so clicking them keeps the page's
  * selection as it was.
  */
+import { t } from '../i18n';
 import type { DraftStore } from '../storage/drafts';
 import { NoteEditor } from './NoteCard';
 import './adder.css';
@@ -14,15 +15,15 @@ const keepSelection = (e: MouseEvent) => e.preventDefault();
 
 export function AdderButton({ onNote, onHighlight, busy }: { onNote(): void; onHighlight(): void; busy?: boolean }) {
   return (
-    <div class="gloss-adder" role="toolbar" aria-label="Gloss: note the selected text" data-testid="gloss-adder">
+    <div class="gloss-adder" role="toolbar" aria-label={t('adderToolbar')} data-testid="gloss-adder">
       <span class="gloss-adder-mark" aria-hidden="true">
         G
       </span>
       <button type="button" data-action="adder-note" onMouseDown={keepSelection} onClick={onNote} disabled={busy}>
-        Note
+        {t('adderNote')}
       </button>
       <button type="button" data-action="adder-highlight" onMouseDown={keepSelection} onClick={onHighlight} disabled={busy}>
-        Highlight
+        {t('adderHighlight')}
       </button>
     </div>
   );
@@ -43,21 +44,21 @@ export interface ComposerProps {
 /** The compact composer at the selection: the quote, the body (simple Markdown), tags, Save with Ctrl/Cmd+Enter. */
 export function Composer({ quote, draftKey, drafts, knownTags, onSave, onClose, onDiscard }: ComposerProps) {
   return (
-    <div class="card gloss-composer" role="dialog" aria-modal="false" aria-label="New note" data-testid="gloss-composer" tabIndex={-1}>
+    <div class="card gloss-composer" role="dialog" aria-modal="false" aria-label={t('composerLabel')} data-testid="gloss-composer" tabIndex={-1}>
       <blockquote class="note-quote">{quote.length > 280 ? `${quote.slice(0, 280)}…` : quote}</blockquote>
       <NoteEditor
         body=""
         tags={[]}
         compact
         autoFocus
-        saveLabel="Save"
+        saveLabel={t('save')}
         draftKey={draftKey}
         drafts={drafts}
         knownTags={knownTags}
         onSave={onSave}
         onCancel={(discard) => (discard ? onDiscard() : onClose())}
       />
-      <p class="gloss-composer-hint">Ctrl+Enter saves · Esc closes (your draft stays)</p>
+      <p class="gloss-composer-hint">{t('composerHint')}</p>
     </div>
   );
 }

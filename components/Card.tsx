@@ -4,8 +4,8 @@
 import { useState } from 'preact/hooks';
 import type { ClaimCard, EntityCard } from '../messaging/protocol';
 import { entityTypeLabel, reviewerLabelBeside, verdictLabel } from '../model/vocabulary';
-import { count } from './counts';
-import { formatDate, safeHref } from './links';
+import { formatDate, formatNumber, t, tn } from '../i18n';
+import { safeHref } from './links';
 import { EntityNotes } from './NoteCard';
 
 function Source({ url, name }: { url: string; name: string }) {
@@ -38,7 +38,7 @@ export function EntityBody({ entity, others, onPick }: { entity: EntityCard; oth
               <span class="fact">{f.text}</span>{' '}
               <span class="meta">
                 <Source url={f.sourceUrl} name={f.sourceName} />
-                {f.asOf ? ` · as of ${formatDate(f.asOf)}` : ''}
+                {f.asOf ? ` · ${t('cardAsOf', formatDate(f.asOf))}` : ''}
               </span>
             </li>
           ))}
@@ -46,12 +46,12 @@ export function EntityBody({ entity, others, onPick }: { entity: EntityCard; oth
       )}
       {!showAll && entity.facts.length > FACTS_SHOWN && (
         <button type="button" class="more" onClick={() => setShowAll(true)}>
-          Show all {count(entity.facts.length, 'fact')}
+          {tn('cardShowAllFacts', entity.facts.length)}
         </button>
       )}
       {others.length > 0 && (
         <div class="candidates">
-          <span>Or did this mean:</span>
+          <span>{t('cardOrDidThisMean')}</span>
           <ul>
             {others.map((o) => (
               <li key={o.key}>
@@ -65,7 +65,7 @@ export function EntityBody({ entity, others, onPick }: { entity: EntityCard; oth
         </div>
       )}
       {entity.notes && entity.notes.length > 0 && <EntityNotes notes={entity.notes} />}
-      <footer class="provenance">From {entity.sourceName}</footer>
+      <footer class="provenance">{t('cardFrom', entity.sourceName)}</footer>
     </>
   );
 }
@@ -76,7 +76,7 @@ export function ClaimBody({ claims, confidence, sharedTerms }: { claims: ClaimCa
   return (
     <>
       <header>
-        <h2 id="gloss-card-title">Fact-checked claim</h2>
+        <h2 id="gloss-card-title">{t('cardClaimTitle')}</h2>
         <span class={`verdict verdict-${first.verdict}`}>{verdictLabel(first.verdict)}</span>
       </header>
       {claims.map((c, i) => (
@@ -84,19 +84,20 @@ export function ClaimBody({ claims, confidence, sharedTerms }: { claims: ClaimCa
           <blockquote>{c.text}</blockquote>
           <p class="verdict-label">
             <strong>{verdictLabel(c.verdict)}</strong>
-            {reviewerLabelBeside(c.verdict, c.verdictLabel) ? ` (reviewer: “${c.verdictLabel}”)` : ''}
+            {reviewerLabelBeside(c.verdict, c.verdictLabel) ? ` ${t('cardReviewerLabel', c.verdictLabel)}` : ''}
           </p>
           {c.explanation && <p class="explanation">{c.explanation}</p>}
           <p class="meta">
             {c.reviewer}
-            {c.reviewDate ? `, ${formatDate(c.reviewDate)}` : ''} · <Source url={c.url} name="Read the fact-check" />
+            {c.reviewDate ? `, ${formatDate(c.reviewDate)}` : ''} · <Source url={c.url} name={t('cardReadFactCheck')} />
           </p>
-          <footer class="provenance">From {c.sourceName}</footer>
+          <footer class="provenance">{t('cardFrom', c.sourceName)}</footer>
         </section>
       ))}
       {confidence !== undefined && confidence < 1 && (
         <p class="match-why">
-          Match confidence {Math.round(confidence * 100)}%{sharedTerms?.length ? `; shared terms: ${sharedTerms.join(', ')}` : ''}
+          {t('cardMatchConfidence', formatNumber(confidence, { style: 'percent' }))}
+          {sharedTerms?.length ? `; ${t('cardSharedTerms', sharedTerms.join(', '))}` : ''}
         </p>
       )}
     </>

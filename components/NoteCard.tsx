@@ -7,15 +7,10 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { EntityNote } from '../messaging/protocol';
 import type { Note } from '../notes/types';
+import { formatDateTime, t, tParts } from '../i18n';
 import { type DraftStore, editDraftKey } from '../storage/drafts';
 import { Markdown } from './Markdown';
 import './note-card.css';
-
-export function formatWhen(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
-}
 
 /** "a, b , #c" → ["a", "b", "c"] (the store normalises further). */
 export function parseTags(s: string): string[] {
@@ -26,10 +21,10 @@ export function parseTags(s: string): string[] {
 }
 
 export function NoteTargetLine({ note }: { note: Note }) {
-  const t = note.target;
-  if (t.kind === 'text') return <blockquote class="note-quote">{t.quote}</blockquote>;
-  if (t.kind === 'entity') return <p class="note-about">About <strong>{t.entityName}</strong></p>;
-  return <p class="note-about">On the whole page</p>;
+  const target = note.target;
+  if (target.kind === 'text') return <blockquote class="note-quote">{target.quote}</blockquote>;
+  if (target.kind === 'entity') return <p class="note-about">{tParts('noteAbout', <strong>{target.entityName}</strong>)}</p>;
+  return <p class="note-about">{t('noteWholePage')}</p>;
 }
 
 /** How long Undo stays offered after a delete. */
@@ -65,8 +60,8 @@ export function tagSuggestions(value: string, known: readonly string[]): string[
   const parts = value.split(',');
   const typing = parts.at(-1)!.trim().replace(/^#+/, '').toLowerCase();
   if (!typing) return [];
-  const chosen = new Set(parts.slice(0, -1).map((t) => t.trim().replace(/^#+/, '').toLowerCase()));
-  return known.filter((t) => t.toLowerCase().startsWith(typing) && t.toLowerCase() !== typing && !chosen.has(t.toLowerCase())).slice(0, MAX_SUGGESTIONS);
+  const chosen = new Set(parts.slice(0, -1).map((p) => p.trim().replace(/^#+/, '').toLowerCase()));
+  return known.filter((k) => k.toLowerCase().startsWith(typing) && k.toLowerCase() !== typing && !chosen.has(k.toLowerCase())).slice(0, MAX_SUGGESTIONS);
 }
 
 function completeTag(value: string, tag: string): string {
@@ -75,7 +70,7 @@ function completeTag(value: string, tag: string): string {
   return `${parts.join(',')}, `;
 }
 
-export function NoteEditor({ body: initialBody, tags: initialTags, saveLabel = 'Save', onSave, onCancel, autoFocus, draftKey, drafts, knownTags = [], compact, onDirty }: NoteEditorProps) {
+export function NoteEditor({ body: initialBody, tags: initialTags, saveLabel = t('save'), onSave, onCancel, autoFocus, draftKey, drafts, knownTags = [], compact, onDirty }: NoteEditorProps) {
   const [body, setBody] = useState(initialBody);
   const [tags, setTags] = useState(initialTags.join(', '));
   const [busy, setBusy] = useState(false);
@@ -162,16 +157,16 @@ export function NoteEditor({ body: initialBody, tags: initialTags, saveLabel = '
     <form class={`note-editor${compact ? ' compact' : ''}`} onSubmit={(e) => void save(e)} data-testid="note-editor">
       {restored && (
         <p class="note-restored" role="status">
-          Your unsaved draft is back.
+          {t('noteDraftRestored')}
         </p>
       )}
       <label>
-        <span class="label">Note</span>
+        <span class="label">{t('noteLabel')}</span>
         <textarea
           name="body"
           rows={compact ? 3 : 4}
           value={body}
-          placeholder="Your note (**bold**, *italic*, [links](https://…), - lists)"
+          placeholder={t('notePlaceholder')}
           ref={area}
           onInput={(e) => {
             const v = (e.target as HTMLTextAreaElement).value;
@@ -182,13 +177,13 @@ export function NoteEditor({ body: initialBody, tags: initialTags, saveLabel = '
         />
       </label>
       <label>
-        <span class="label">Tags</span>
+        <span class="label">{t('tagsLabel')}</span>
         <input
           name="tags"
           type="text"
           ref={tagsInput}
           value={tags}
-          placeholder="comma, separated"
+          placeholder={t('tagsPlaceholder')}
           autocomplete="off"
           onInput={(e) => {
             const v = (e.target as HTMLInputElement).value;
@@ -204,11 +199,11 @@ export function NoteEditor({ body: initialBody, tags: initialTags, saveLabel = '
         />
       </label>
       {suggestions.length > 0 && (
-        <ul class="tag-suggestions" aria-label="Tags in use" data-testid="tag-suggestions">
-          {suggestions.map((t) => (
-            <li key={t}>
-              <button type="button" tabIndex={-1} onMouseDown={(e) => e.preventDefault()} onClick={() => pick(t)}>
-                #{t}
+        <ul class="tag-suggestions" aria-label={t('tagsInUse')} data-testid="tag-suggestions">
+          {suggestions.map((tag) => (
+            <li key={tag}>
+              <button type="button" tabIndex={-1} onMouseDown={(e) => e.preventDefault()} onClick={() => pick(tag)}>
+                #{tag}
               </button>
             </li>
           ))}
@@ -216,7 +211,7 @@ export function NoteEditor({ body: initialBody, tags: initialTags, saveLabel = '
       )}
       {error && <p class="note-error" role="alert">{error}</p>}
       <div class="note-actions">
-        <button type="submit" class="primary" disabled={busy} data-action="save" title="Save (Ctrl+Enter)">
+        <button type="submit" class="primary" disabled={busy} data-action="save" title={t('saveShortcutTitle')}>
           {saveLabel}
         </button>
         {onCancel && (
@@ -228,7 +223,7 @@ export function NoteEditor({ body: initialBody, tags: initialTags, saveLabel = '
             }}
             data-action="cancel"
           >
-            {draftKey ? 'Discard' : 'Cancel'}
+            {draftKey ? t('noteDiscard') : t('cancel')}
           </button>
         )}
       </div>
@@ -285,8 +280,8 @@ export function NoteCard({ note, showTarget = true, onSave, onDelete, onUndo, ch
   useEffect(() => onHold?.(editing || undoOpen), [editing, undoOpen]);
   useEffect(() => {
     if (!undoOpen) return;
-    const t = setTimeout(() => setUndoOpen(false), undoMs);
-    return () => clearTimeout(t);
+    const timer = setTimeout(() => setUndoOpen(false), undoMs);
+    return () => clearTimeout(timer);
   }, [undoOpen]);
   const remove = async () => {
     // Keep the card's size: the Undo line takes the note's place, so nothing moves under the pointer.
@@ -300,7 +295,7 @@ export function NoteCard({ note, showTarget = true, onSave, onDelete, onUndo, ch
   if (deleted) {
     return (
       <div class="note note-deleted" data-note-id={note.id} ref={box} style={height ? { minHeight: `${height}px` } : undefined}>
-        <p role="status">Note deleted.</p>
+        <p role="status">{t('noteDeleted')}</p>
         {onUndo && undoOpen && (
           <button
             type="button"
@@ -313,7 +308,7 @@ export function NoteCard({ note, showTarget = true, onSave, onDelete, onUndo, ch
               })
             }
           >
-            Undo
+            {t('undo')}
           </button>
         )}
         {onUndo && undoOpen && <span class="undo-timer" style={{ animationDuration: `${undoMs}ms` }} aria-hidden="true" />}
@@ -340,29 +335,29 @@ export function NoteCard({ note, showTarget = true, onSave, onDelete, onUndo, ch
         />
       ) : (
         <>
-          <div id={titleId}>{note.body.trim() ? <Markdown source={note.body} class="md note-body" /> : <p class="note-empty">(no text)</p>}</div>
+          <div id={titleId}>{note.body.trim() ? <Markdown source={note.body} class="md note-body" /> : <p class="note-empty">{t('noteEmpty')}</p>}</div>
           {note.tags.length > 0 && (
-            <ul class="note-tags" aria-label="Tags">
+            <ul class="note-tags" aria-label={t('tagsLabel')}>
               {note.tags.map((t) => (
                 <li key={t}>#{t}</li>
               ))}
             </ul>
           )}
           <p class="note-meta">
-            {formatWhen(note.created)}
-            {note.updated !== note.created ? ` · edited ${formatWhen(note.updated)}` : ''}
+            {formatDateTime(note.created)}
+            {note.updated !== note.created ? ` · ${t('noteEdited', formatDateTime(note.updated))}` : ''}
           </p>
           {children}
           {(onSave || onDelete) && (
             <div class="note-actions">
               {onSave && (
                 <button type="button" data-action="edit" onClick={() => setEditing(true)}>
-                  Edit
+                  {t('edit')}
                 </button>
               )}
               {onDelete && (
                 <button type="button" data-action="delete" onClick={() => void remove()}>
-                  Delete
+                  {t('delete')}
                 </button>
               )}
             </div>
@@ -377,16 +372,16 @@ export function NoteCard({ note, showTarget = true, onSave, onDelete, onUndo, ch
 /** The reader's notes on an entity, in its card on every page. */
 export function EntityNotes({ notes }: { notes: EntityNote[] }) {
   return (
-    <section class="entity-notes" aria-label="Your notes" data-testid="entity-notes">
-      <h3>Your notes</h3>
+    <section class="entity-notes" aria-label={t('yourNotes')} data-testid="entity-notes">
+      <h3>{t('yourNotes')}</h3>
       {notes.map((n) => (
         <div class="note" key={n.id}>
-          {n.body.trim() ? <Markdown source={n.body} class="md note-body" /> : <p class="note-empty">(no text)</p>}
+          {n.body.trim() ? <Markdown source={n.body} class="md note-body" /> : <p class="note-empty">{t('noteEmpty')}</p>}
           <p class="note-meta">
             {n.tags.map((t) => `#${t}`).join(' ')}
             {n.tags.length ? ' · ' : ''}
-            {formatWhen(n.updated)}
-            {n.pageTitle ? ` · on “${n.pageTitle}”` : ''}
+            {formatDateTime(n.updated)}
+            {n.pageTitle ? ` · ${t('noteOnPage', n.pageTitle)}` : ''}
           </p>
         </div>
       ))}

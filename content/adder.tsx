@@ -19,6 +19,7 @@
 import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
 import { render } from 'preact';
 import { AdderButton, AdderHint, Composer } from '../components/Adder';
+import { t } from '../i18n';
 import { send } from '../messaging/client';
 import type { NoteSelection } from '../messaging/protocol';
 import type { Note } from '../notes/types';
@@ -232,7 +233,7 @@ export class SelectionAdder {
 
   private async create(body: string, tags: string[]): Promise<void> {
     const held = this.held;
-    if (!held) throw new Error('The selection for this note is gone. Select the text again.');
+    if (!held) throw new Error(t('adderSelectionGone'));
     const startedAt = performance.now();
     const note = await send('notes/create', {
       pageUrl: this.opts.pageUrl(),
@@ -265,7 +266,7 @@ export class SelectionAdder {
   /** "Note": the composer in place of the adder, for this selection. */
   openComposer(range: Range): void {
     if (!this.hold(range)) {
-      this.showHint('Gloss cannot note this selection (it is too long, or not in the article text).', range);
+      this.showHint(t('adderCannotNote'), range);
       return;
     }
     const held = this.held!;
@@ -322,7 +323,7 @@ export class SelectionAdder {
     }
     const range = selectionOffered(getSelection(), this.isGloss) ?? this.held?.range;
     if (!range) {
-      this.showHint('Select the words you want to note, then press Alt+Shift+M again.');
+      this.showHint(t('adderSelectFirst'));
       return false;
     }
     this.openComposer(range.cloneRange());

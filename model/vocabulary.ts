@@ -1,38 +1,42 @@
 /**
  * Gloss's one vocabulary: how entity types and verdicts read wherever the reader
- * sees them (the card, the popup, exports). Everything that names a type or a
- * verdict takes its words from here, so "Organisation" reads the same everywhere.
- * Pure data, no browser API.
+ * sees them (the card, the popup, announcements). Everything that names a type or
+ * a verdict takes its words from here, so "Organisation" reads the same everywhere;
+ * the words themselves are messages in the reader's language (public/_locales).
+ * No browser API needed: outside the extension `t()` answers in English.
  */
+import { t, type MessageKey } from '../i18n';
 import type { EntityType, Verdict } from './types';
 
 export { ENTITY_TYPES, VERDICTS } from './types';
 
-/** An entity type as readers see it. */
-export const ENTITY_TYPE_LABEL: Readonly<Record<EntityType, string>> = {
-  person: 'Person',
-  organization: 'Organisation',
-  place: 'Place',
-  other: 'Entity',
+/** The message naming each entity type. */
+export const ENTITY_TYPE_MESSAGE: Readonly<Record<EntityType, MessageKey>> = {
+  person: 'typePerson',
+  organization: 'typeOrganization',
+  place: 'typePlace',
+  other: 'typeOther',
 };
 
-/** A verdict on Gloss's scale as readers see it (the reviewer's own label is shown beside it). */
-export const VERDICT_LABEL: Readonly<Record<Verdict, string>> = {
-  accurate: 'Accurate',
-  'mostly-accurate': 'Mostly accurate',
-  mixed: 'Mixed',
-  'needs-context': 'Needs context',
-  'mostly-inaccurate': 'Mostly inaccurate',
-  inaccurate: 'Inaccurate',
-  unrated: 'Unrated',
+/** The message naming each verdict on Gloss's scale (the reviewer's own label is shown beside it). */
+export const VERDICT_MESSAGE: Readonly<Record<Verdict, MessageKey>> = {
+  accurate: 'verdictAccurate',
+  'mostly-accurate': 'verdictMostlyAccurate',
+  mixed: 'verdictMixed',
+  'needs-context': 'verdictNeedsContext',
+  'mostly-inaccurate': 'verdictMostlyInaccurate',
+  inaccurate: 'verdictInaccurate',
+  unrated: 'verdictUnrated',
 };
 
+/** An entity type in the reader's language. */
 export function entityTypeLabel(type: EntityType): string {
-  return ENTITY_TYPE_LABEL[type] ?? ENTITY_TYPE_LABEL.other;
+  return t(ENTITY_TYPE_MESSAGE[type] ?? 'typeOther');
 }
 
+/** A verdict on Gloss's scale in the reader's language. */
 export function verdictLabel(verdict: Verdict): string {
-  return VERDICT_LABEL[verdict] ?? VERDICT_LABEL.unrated;
+  return t(VERDICT_MESSAGE[verdict] ?? 'verdictUnrated');
 }
 
 /** The reviewer's label, when it says more than Gloss's own word for the verdict. */

@@ -6,9 +6,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { send, sendToTab } from '../../messaging/client';
 import type { PageSummary, SourceSummary } from '../../messaging/protocol';
 import type { ActiveTab } from '../../popup/active-tab';
-import { adderOffSites, setAdderOn } from '../../storage/settings';
+import { t, tn } from '../../i18n';
 import { entityTypeLabel, verdictLabel } from '../../model/vocabulary';
-import { count } from '../counts';
+import { adderOffSites, setAdderOn } from '../../storage/settings';
 
 export function PageView({ tab }: { tab: ActiveTab | undefined }) {
   const [summary, setSummary] = useState<PageSummary>();
@@ -17,16 +17,16 @@ export function PageView({ tab }: { tab: ActiveTab | undefined }) {
   const [sources, setSources] = useState<SourceSummary[]>();
   const [adderOn, setAdderOnState] = useState(true);
 
-  const refresh = async (t: ActiveTab | undefined) => {
-    if (!t) return;
-    if (t.host) setPausedState((await send('site/get', { host: t.host })).paused);
-    if (t.host) setAdderOnState(!(await adderOffSites.getValue()).includes(t.host));
+  const refresh = async (tab: ActiveTab | undefined) => {
+    if (!tab) return;
+    if (tab.host) setPausedState((await send('site/get', { host: tab.host })).paused);
+    if (tab.host) setAdderOnState(!(await adderOffSites.getValue()).includes(tab.host));
     try {
-      setSummary(await sendToTab(t.id, 'page/summary', {}));
+      setSummary(await sendToTab(tab.id, 'page/summary', {}));
       setPageError(undefined);
     } catch {
       setSummary(undefined);
-      setPageError(t.host ? 'Gloss is not running on this page yet. Reload the page to start it.' : 'Gloss works on web pages (http and https).');
+      setPageError(tab.host ? t('pageNotRunning') : t('pageNotWeb'));
     }
   };
 
@@ -51,22 +51,22 @@ export function PageView({ tab }: { tab: ActiveTab | undefined }) {
         {tab?.host && (
           <label class="switch">
             <input type="checkbox" checked={paused} onChange={(e) => void togglePause((e.target as HTMLInputElement).checked)} />
-            Pause on {tab.host}
+            {t('pauseOnSite', tab.host)}
           </label>
         )}
         {tab?.host && (
-          <label class="switch" title="A small Gloss button beside text you select, to note or highlight it">
+          <label class="switch" title={t('adderSwitchTitle')}>
             <input type="checkbox" data-testid="adder-switch" checked={adderOn} onChange={(e) => void setAdderOn(tab.host!, (e.target as HTMLInputElement).checked).then(setAdderOnState)} />
-            Note button at selections on {tab.host}
+            {t('adderSwitch', tab.host)}
           </label>
         )}
       </div>
 
       <section aria-labelledby="found-h">
-        <h2 id="found-h">On this page</h2>
+        <h2 id="found-h">{t('pageOnThisPage')}</h2>
         {pageError && <p class="muted">{pageError}</p>}
-        {summary && paused && <p class="muted">Gloss is paused on this site.</p>}
-        {summary && !paused && summary.entities.length === 0 && summary.claims.length === 0 && <p class="muted">Nothing from your sources on this page.</p>}
+        {summary && paused && <p class="muted">{t('pagePaused')}</p>}
+        {summary && !paused && summary.entities.length === 0 && summary.claims.length === 0 && <p class="muted">{t('pageNothingFound')}</p>}
         {summary && summary.entities.length > 0 && (
           <ul class="found" data-testid="found-entities">
             {summary.entities.map((e) => (
@@ -94,15 +94,16 @@ export function PageView({ tab }: { tab: ActiveTab | undefined }) {
       </section>
 
       <section aria-labelledby="sources-h">
-        <h2 id="sources-h">Sources</h2>
+        <h2 id="sources-h">{t('sources')}</h2>
         <ul class="sources" data-testid="sources">
           {sources?.map((s) => (
             <li key={s.id}>
               <strong>{s.name}</strong>
-              {s.publisher && <span class="muted"> by {s.publisher}</span>}
+              {s.publisher && <span class="muted"> {t('sourceBy', s.publisher)}</span>}
               <div class="muted">
-                {count(s.entityCount, 'entity')} · {count(s.claimCount, 'claim')}{s.enabled ? '' : ' · off'}
-                {s.status === 'error' && s.error ? ` · error: ${s.error}` : ''}
+                {tn('entityCount', s.entityCount)} · {tn('claimCount', s.claimCount)}
+                {s.enabled ? '' : ` · ${t('sourceOff')}`}
+                {s.status === 'error' && s.error ? ` · ${t('sourceErrorShort', s.error)}` : ''}
               </div>
             </li>
           ))}

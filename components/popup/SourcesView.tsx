@@ -10,7 +10,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { send } from '../../messaging/client';
 import type { SourceProgress, SourceSummary } from '../../messaging/protocol';
 import { LIMITS } from '../../packs/limits';
-import { count, formatNumber } from '../counts';
+import { formatNumber, t, tn } from '../../i18n';
+import { Catalogue } from './Catalogue';
 import './sources.css';
 
 const POLL_MS = 300;
@@ -40,7 +41,7 @@ function ProgressBar({ progress }: { progress: SourceProgress }) {
   if (phase === 'queued') label = 'Waiting…';
   else if (phase === 'download') label = total ? `Downloading: ${fmt(Math.round(done / 1024))} of ${fmt(Math.round(total / 1024))} KB` : `Downloading: ${fmt(Math.round(done / 1024))} KB`;
   else if (phase === 'parse') label = 'Checking the pack…';
-  else label = `${done === total ? 'Saved' : 'Saving'} ${fmt(done)} of ${count(total ?? 0, 'record')}`;
+  else label = `${done === total ? 'Saved' : 'Saving'} ${fmt(done)} of ${tn('recordCount', total ?? 0)}`;
   const determinate = (phase === 'write' || phase === 'download') && !!total;
   return (
     <div class="progress" data-testid="source-progress" data-phase={phase} data-done={done} data-total={total ?? ''}>
@@ -76,7 +77,7 @@ function SourceItem({ s, now, onChange, onError }: { s: SourceSummary; now: numb
         )}
       </div>
       <div class="muted" data-testid="source-counts">
-        {count(s.entityCount, 'entity')} · {count(s.claimCount, 'claim')}{s.enabled ? '' : ' · off'}
+        {tn('entityCount', s.entityCount)} · {tn('claimCount', s.claimCount)}{s.enabled ? '' : ' · off'}
         {s.kind === 'bundled' ? ' · built in' : s.kind === 'file' ? ' · from a file' : ''}
       </div>
       {s.kind === 'url' && (
@@ -191,7 +192,7 @@ export function SourcesView() {
     try {
       const s = await send('sources/add-url', { url: url.trim() });
       setUrl('');
-      setMessage({ kind: 'ok', text: `Subscribed to ${s.name}. Its records are being saved; progress shows in its row below.` });
+      setMessage({ kind: 'ok', text: t('sourceSubscribed', s.name) });
     } catch (err) {
       setUrlError(err instanceof Error ? err.message : String(err));
     } finally {
@@ -213,7 +214,7 @@ export function SourcesView() {
     try {
       const text = await file.text();
       const s = await send('sources/add-file', { text, filename: file.name, contentType: file.type || undefined });
-      setMessage({ kind: 'ok', text: `Imported ${s.name}: ${count(s.entityCount, 'entity')}, ${count(s.claimCount, 'claim')}.` });
+      setMessage({ kind: 'ok', text: t('sourceImported', s.name, tn('entityCount', s.entityCount), tn('claimCount', s.claimCount)) });
     } catch (err) {
       setMessage({ kind: 'error', text: err instanceof Error ? err.message : String(err) });
     } finally {
@@ -250,7 +251,7 @@ export function SourcesView() {
         </div>
         {checking && (
           <p class="muted" id="source-url-checking" role="status" data-testid="source-url-checking">
-            Downloading and checking the link…
+            {t('sourceChecking')}
           </p>
         )}
         {urlError && (
@@ -268,6 +269,7 @@ export function SourcesView() {
           {message.text}
         </p>
       )}
+      <Catalogue sources={sources} onChange={() => void load()} onError={(text) => setMessage({ kind: 'error', text })} />
       {!sources && <p class="muted">Loading…</p>}
       {sources && sources.length === 0 && <p class="muted">No sources yet.</p>}
       <ul class="source-list" data-testid="source-list">

@@ -3,17 +3,17 @@
 import { render } from 'preact';
 import { describe, expect, it } from 'vitest';
 import { EntityBody } from '../../../components/Card';
-import { count } from '../../../components/counts';
+import { tn } from '../../../i18n';
 import { ENTITY_TYPES, VERDICTS } from '../../../model/types';
-import { ENTITY_TYPE_LABEL, entityTypeLabel, reviewerLabelBeside, VERDICT_LABEL } from '../../../model/vocabulary';
+import { ENTITY_TYPE_MESSAGE, entityTypeLabel, reviewerLabelBeside, VERDICT_MESSAGE, verdictLabel } from '../../../model/vocabulary';
 import { ENTITY_TYPES as PACK_TYPES, VERDICTS as PACK_VERDICTS } from '../../../packs/schema';
 
 describe('one vocabulary', () => {
   it('names every entity type and verdict the pack format allows', () => {
     expect(PACK_TYPES).toBe(ENTITY_TYPES);
     expect(PACK_VERDICTS).toBe(VERDICTS);
-    for (const t of ENTITY_TYPES) expect(ENTITY_TYPE_LABEL[t]).toMatch(/^[A-Z]/);
-    for (const v of VERDICTS) expect(VERDICT_LABEL[v]).toMatch(/^[A-Z]/);
+    for (const t of ENTITY_TYPES) expect(entityTypeLabel(t)).not.toBe(ENTITY_TYPE_MESSAGE[t]);
+    for (const v of VERDICTS) expect(verdictLabel(v)).not.toBe(VERDICT_MESSAGE[v]);
     expect(entityTypeLabel('organization')).toBe('Organisation');
   });
 
@@ -29,9 +29,9 @@ describe('one vocabulary', () => {
   });
 
   it('counts things in the right number', () => {
-    expect(count(1, 'claim')).toBe('1 claim');
-    expect(count(0, 'claim')).toBe('0 claims');
-    expect(count(1, 'entity')).toBe('1 entity');
-    expect(count(4002, 'entity')).toBe('4,002 entities');
+    expect(tn('claimCount', 1)).toBe('1 claim');
+    expect(tn('claimCount', 0)).toBe('0 claims');
+    expect(tn('entityCount', 1)).toBe('1 entity');
+    expect(tn('recordCount', 4002)).toBe('4,002 records');
   });
 });
