@@ -24,7 +24,6 @@ type NoteMessages =
   | 'notes/for-page'
   | 'notes/export'
   | 'notes/import'
-  | 'notes/open-editor'
   | 'notes/tags';
 
 function ids(v: unknown): string[] {
@@ -184,10 +183,6 @@ export function noteHandlers({ db }: BackgroundDeps): Handlers<NoteMessages> {
     },
     // Tag names only (no notes, no pages): what the composer on any page offers as completions.
     'notes/tags': async () => ({ tags: (await listTags(db)).slice(0, MAX_TAGS_OFFERED).map((t) => t.tag) }),
-    'notes/open-editor': async (_req, sender) => {
-      const tabId = sender.tab?.id;
-      return { ok: tabId !== undefined && (await openNoteEditor(tabId)) };
-    },
   };
 }
 

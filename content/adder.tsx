@@ -74,7 +74,7 @@ export interface AdderTimings {
 export interface AdderOptions {
   /** Gloss's host element: events from inside it are Gloss's own. */
   host: HTMLElement;
-  /** Where in Gloss's shadow root the adder and composer are drawn. */
+  /** Where in Gloss's shadow root the adder and composer are drawn (a layer of their own). */
   parent: HTMLElement | ShadowRoot;
   signal: AbortSignal;
   /** The selection as selectors over the page text (null when it cannot be noted). */

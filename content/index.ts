@@ -13,7 +13,8 @@ import { watchNavigation } from './navigation';
 import { createGlossRoot, HOST_NAME } from './shadow-host';
 import { watchHover } from './hover';
 import { listenShortcuts } from './keyboard';
-import { NotesLayer } from './notes';
+import { SelectionAdder } from './adder';
+import { NotesLayer, pageKey } from './notes';
 import { PageReader } from './page-reader';
 import { pageLoaded } from './page-loaded';
 import { markPainted, pageStats } from './timing';
@@ -81,6 +82,17 @@ export async function startContent(): Promise<void> {
   // The reader's notes: anchored, painted and hovered by their own layer (content/notes.tsx).
   const notes = new NotesLayer({ root, set, signal, isOwn: (el) => el.tagName.toLowerCase() === HOST_NAME });
 
+  // The note button at the reader's selection, and its composer (content/adder.tsx).
+  const adder = new SelectionAdder({
+    host: root.host,
+    parent: root.adderLayer,
+    signal,
+    describe: (range) => notes.describeRange(range),
+    pageUrl: () => pageKey(),
+    onSaved: () => notes.refresh(),
+    paused: () => paused,
+  });
+
   const reader = new PageReader({
     set,
     signal,
@@ -143,7 +155,7 @@ export async function startContent(): Promise<void> {
     {
       next: () => !paused && move(1) && markKeyMove(),
       previous: () => !paused && move(-1) && markKeyMove(),
-      addNote: () => notes.addNoteFromShortcut(),
+      addNote: () => adder.compose(),
       escape: () => {
         if (card.openAnnotation) {
           const wasKeyboard = focusIndex >= 0;
@@ -167,7 +179,8 @@ export async function startContent(): Promise<void> {
       return { ok: !!a };
     },
     // The browser command and the in-page key may both see one key press.
-    'page/stats': () => pageStats(),
+    'page/stats': () => ({ ...pageStats(), adder: adder.timings }),
+    'notes/compose': () => ({ ok: adder.compose() }),
     'page/next': ({ direction }) => ({ ok: Date.now() - lastKeyMove < 200 || move(direction) }),
     'page/rematch': () => (void run(), { ok: true }),
   });
@@ -181,6 +194,7 @@ export async function startContent(): Promise<void> {
   });
 
   void notes.start();
+  void adder.start();
   await run();
 }
 

@@ -18,6 +18,7 @@ import { listen, send } from '../messaging/client';
 import type { EntityNote, NoteAnchorStatus, NoteSelection, NotesPageState } from '../messaging/protocol';
 import type { Note } from '../notes/types';
 import { collectSteps, collectText, type PageText, toRange } from '../page-text/collect';
+import { noteDrafts } from '../storage/drafts';
 import { pausedSites } from '../storage/settings';
 import type { AnnotationSet } from './annotations';
 import type { GlossRoot } from './shadow-host';
@@ -116,6 +117,11 @@ export class NotesLayer {
   private openNote: Note | undefined;
   private openRange: Range | undefined;
   private pointerInCard = false;
+  /** The open card holds work the reader could lose (an edit, or Undo on offer): it stays open. */
+  private held = false;
+  /** Focus is in the open card (the reader tabbed or clicked into it): it stays open. */
+  private focusInCard = false;
+  private knownTags: string[] = [];
   private hovered: PlacedNote | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private stopAutoUpdate: (() => void) | undefined;
@@ -163,12 +169,9 @@ export class NotesLayer {
     await this.refresh();
   }
 
-  /** The reader's add-note key: hold the selection and open the note editor. */
-  addNoteFromShortcut(): boolean {
-    const selection = this.currentSelection();
-    if (selection) this.captured = { at: Date.now(), selection };
-    void send('notes/open-editor', {}).catch(() => undefined);
-    return true;
+  /** The selection as selectors over the page text (the adder's composer), or null. */
+  describeRange(range: Range): NoteSelection | null {
+    return describeSelection(this.collect(), range);
   }
 
   /** Fetch this page's notes (and notes on its entities), anchor and paint them. */
@@ -256,8 +259,8 @@ export class NotesLayer {
       this.openNote = open.note;
       this.openRange = open.range;
       this.renderCard();
-    } else if (!this.pointerInCard) {
-      // The open note was deleted; its card (with Undo) stays only while the pointer is on it.
+    } else if (!this.keepsOpen()) {
+      // The open note was deleted elsewhere; its card stays while it offers Undo, has focus or the pointer.
       this.scheduleClose();
     }
   }
@@ -301,16 +304,23 @@ export class NotesLayer {
       if (p && this.opts.set.items.length && annotationAt(this.opts.set, x, y)) p = undefined;
       if (p === this.hovered) return;
       this.hovered = p;
+      // A card holding work is not swapped for another note's card under the pointer.
+      if (this.openId && this.held) return;
       clearTimeout(this.timer);
       if (p) this.timer = setTimeout(() => this.hovered === p && this.open(p), OPEN_DELAY_MS);
       else this.scheduleClose();
     });
   }
 
+  /** Whether the open card must stay: the pointer or focus is on it, or it holds work. */
+  private keepsOpen(): boolean {
+    return this.pointerInCard || this.held || this.focusInCard;
+  }
+
   private scheduleClose(): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
-      if (!this.hovered && !this.pointerInCard) this.close();
+      if (!this.hovered && !this.keepsOpen()) this.close();
     }, CLOSE_DELAY_MS);
   }
 
@@ -330,6 +340,10 @@ export class NotesLayer {
     this.openNote = p.note;
     this.openRange = p.range;
     this.renderCard();
+    void send('notes/tags', {}).then(({ tags }) => {
+      this.knownTags = tags;
+      if (this.openId === p.note.id) this.renderCard();
+    }, () => undefined);
     const el = this.container.querySelector<HTMLElement>('.note-card');
     if (!el) return;
     const reference = {
@@ -373,6 +387,13 @@ export class NotesLayer {
           this.pointerInCard = false;
           this.scheduleClose();
         }}
+        onFocusIn={() => (this.focusInCard = true)}
+        onFocusOut={(e) => {
+          const next = (e as FocusEvent).relatedTarget as Node | null;
+          if (next && (e.currentTarget as HTMLElement).contains(next)) return;
+          this.focusInCard = false;
+          this.scheduleClose();
+        }}
       >
         <header>
           <h2>{t('yourNote')}</h2>
@@ -384,6 +405,12 @@ export class NotesLayer {
           onSave={(body, tags) => send('notes/update', { id: note.id, body, tags })}
           onDelete={() => send('notes/delete', { ids: [note.id] })}
           onUndo={() => send('notes/restore', { ids: [note.id] })}
+          drafts={noteDrafts}
+          knownTags={this.knownTags}
+          onHold={(held) => {
+            this.held = held;
+            if (!held) this.scheduleClose();
+          }}
         >
           {changedQuote !== undefined && (
             <p class="note-about" data-testid="note-moved">
@@ -403,6 +430,8 @@ export class NotesLayer {
     this.openNote = undefined;
     this.openRange = undefined;
     this.pointerInCard = false;
+    this.held = false;
+    this.focusInCard = false;
     render(null, this.container);
   }
 

@@ -81,6 +81,8 @@ export interface PageStats {
   longestByStep: Record<string, number>;
   /** When highlights were first painted, ms since the page's time origin. */
   firstPaintedAt?: number;
+  /** The adder's timings: selection to button on screen, Save to highlight painted (ms, one entry per use). */
+  adder?: { selectionToVisibleMs: number[]; saveToPaintedMs: number[] };
   /** When Gloss's main content script started running (it is injected after the load event), ms since the page's time origin. */
   startedAt?: number;
 }
@@ -181,8 +183,6 @@ export interface Messages {
   'notes/export': { req: { format: ExportFormat }; res: { text: string; filename: string; mime: string; count: number } };
   /** popup → background: store notes the reader confirmed from an import file (merged by id). */
   'notes/import': { req: { notes: Note[] }; res: { added: number; updated: number; unchanged: number } };
-  /** content → background: open the note editor for the sender's tab (in-page shortcut). */
-  'notes/open-editor': { req: Record<string, never>; res: { ok: boolean } };
   /** content → background: the tags in use (names only, most used first), for completion in the composer. */
   'notes/tags': { req: Record<string, never>; res: { tags: string[] } };
   /** background → content: open the note composer at the page's selection (the add-note command, the context menu). */
