@@ -257,8 +257,6 @@ export function NoteCard({ note, showTarget = true, onSave, onDelete, onUndo, ch
   const [deleted, setDeleted] = useState(false);
   const [undoOpen, setUndoOpen] = useState(false);
   const [error, setError] = useState<string>();
-  const [height, setHeight] = useState<number>();
-  const box = useRef<HTMLDivElement>(null);
   const draftKey = drafts ? editDraftKey(note.id) : undefined;
   const run = async (f: () => Promise<unknown>) => {
     setError(undefined);
@@ -284,40 +282,75 @@ export function NoteCard({ note, showTarget = true, onSave, onDelete, onUndo, ch
     return () => clearTimeout(timer);
   }, [undoOpen]);
   const remove = async () => {
-    // Keep the card's size: the Undo line takes the note's place, so nothing moves under the pointer.
-    const h = box.current?.offsetHeight;
     if (await run(onDelete!)) {
-      setHeight(h || undefined);
       setDeleted(true);
       setUndoOpen(true);
     }
   };
+  const view = (
+    <>
+      <div id={deleted ? undefined : titleId}>{note.body.trim() ? <Markdown source={note.body} class="md note-body" /> : <p class="note-empty">{t('noteEmpty')}</p>}</div>
+      {note.tags.length > 0 && (
+        <ul class="note-tags" aria-label={t('tagsLabel')}>
+          {note.tags.map((tag) => (
+            <li key={tag}>#{tag}</li>
+          ))}
+        </ul>
+      )}
+      <p class="note-meta">
+        {formatDateTime(note.created)}
+        {note.updated !== note.created ? ` · ${t('noteEdited', formatDateTime(note.updated))}` : ''}
+      </p>
+      {children}
+      {(onSave || onDelete) && (
+        <div class="note-actions">
+          {onSave && (
+            <button type="button" data-action="edit" onClick={() => setEditing(true)}>
+              {t('edit')}
+            </button>
+          )}
+          {onDelete && (
+            <button type="button" data-action="delete" onClick={() => void remove()}>
+              {t('delete')}
+            </button>
+          )}
+        </div>
+      )}
+    </>
+  );
   if (deleted) {
+    // The deleted note keeps its place, unseen, under the Undo line: the card keeps its size, nothing moves under the pointer.
     return (
-      <div class="note note-deleted" data-note-id={note.id} ref={box} style={height ? { minHeight: `${height}px` } : undefined}>
-        <p role="status">{t('noteDeleted')}</p>
-        {onUndo && undoOpen && (
-          <button
-            type="button"
-            data-action="undo"
-            onClick={() =>
-              void run(onUndo).then((ok) => {
-                if (!ok) return;
-                setDeleted(false);
-                setUndoOpen(false);
-              })
-            }
-          >
-            {t('undo')}
-          </button>
-        )}
-        {onUndo && undoOpen && <span class="undo-timer" style={{ animationDuration: `${undoMs}ms` }} aria-hidden="true" />}
-        {error && <p class="note-error" role="alert">{error}</p>}
+      <div class="note is-deleted" data-note-id={note.id}>
+        <div class="note-ghost" aria-hidden="true" inert>
+          {showTarget && <NoteTargetLine note={note} />}
+          {view}
+        </div>
+        <div class="note-deleted">
+          <p role="status">{t('noteDeleted')}</p>
+          {onUndo && undoOpen && (
+            <button
+              type="button"
+              data-action="undo"
+              onClick={() =>
+                void run(onUndo).then((ok) => {
+                  if (!ok) return;
+                  setDeleted(false);
+                  setUndoOpen(false);
+                })
+              }
+            >
+              {t('undo')}
+            </button>
+          )}
+          {onUndo && undoOpen && <span class="undo-timer" style={{ animationDuration: `${undoMs}ms` }} aria-hidden="true" />}
+          {error && <p class="note-error" role="alert">{error}</p>}
+        </div>
       </div>
     );
   }
   return (
-    <div class="note" data-note-id={note.id} ref={box}>
+    <div class="note" data-note-id={note.id}>
       {showTarget && <NoteTargetLine note={note} />}
       {editing && onSave ? (
         <NoteEditor
@@ -327,41 +360,15 @@ export function NoteCard({ note, showTarget = true, onSave, onDelete, onUndo, ch
           draftKey={draftKey}
           drafts={drafts}
           knownTags={knownTags}
-          onSave={async (b, t) => {
-            await onSave(b, t);
+          onSave={async (b, tags) => {
+            await onSave(b, tags);
             setEditing(false);
           }}
           onCancel={() => setEditing(false)}
         />
       ) : (
         <>
-          <div id={titleId}>{note.body.trim() ? <Markdown source={note.body} class="md note-body" /> : <p class="note-empty">{t('noteEmpty')}</p>}</div>
-          {note.tags.length > 0 && (
-            <ul class="note-tags" aria-label={t('tagsLabel')}>
-              {note.tags.map((t) => (
-                <li key={t}>#{t}</li>
-              ))}
-            </ul>
-          )}
-          <p class="note-meta">
-            {formatDateTime(note.created)}
-            {note.updated !== note.created ? ` · ${t('noteEdited', formatDateTime(note.updated))}` : ''}
-          </p>
-          {children}
-          {(onSave || onDelete) && (
-            <div class="note-actions">
-              {onSave && (
-                <button type="button" data-action="edit" onClick={() => setEditing(true)}>
-                  {t('edit')}
-                </button>
-              )}
-              {onDelete && (
-                <button type="button" data-action="delete" onClick={() => void remove()}>
-                  {t('delete')}
-                </button>
-              )}
-            </div>
-          )}
+          {view}
           {error && <p class="note-error" role="alert">{error}</p>}
         </>
       )}

@@ -23,6 +23,8 @@ export interface Page {
   mouseMove(x: number, y: number): Promise<void>;
   /** A real (trusted) click at a point of the viewport. */
   mouseClick(x: number, y: number): Promise<void>;
+  /** A real press, move and release: how a reader selects text with the mouse. */
+  mouseDrag(from: { x: number; y: number }, to: { x: number; y: number }): Promise<void>;
   /** Types text with real key presses into whatever has focus. */
   type(text: string): Promise<void>;
   press(keys: string): Promise<void>;
@@ -76,12 +78,23 @@ function cdpInspector(p: PwPage): GlossInspector {
   let session: Awaited<ReturnType<ReturnType<PwPage['context']>['newCDPSession']>> | undefined;
   return {
     async all(selector, fn) {
+      // The UI may change between reading the tree and reading a node: read again.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await read(selector, fn);
+        } catch (e) {
+          if (attempt >= 3 || !/No node with given id|Could not find node|Cannot find context/.test(String(e))) throw e;
+        }
+      }
+    },
+  };
+  async function read<R>(selector: string, fn: (el: Element) => R): Promise<R[]> {
       session ??= await p.context().newCDPSession(p);
       const { root } = (await session.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
       const shadow = findNode(root, (n) => n.localName === 'gloss-ui')?.shadowRoots?.[0];
       if (!shadow) return [];
       const { nodeIds } = await session.send('DOM.querySelectorAll', { nodeId: shadow.nodeId, selector });
-      const out = [];
+      const out: R[] = [];
       for (const nodeId of nodeIds) {
         const { object } = await session.send('DOM.resolveNode', { nodeId });
         const { result } = await session.send('Runtime.callFunctionOn', {
@@ -89,16 +102,21 @@ function cdpInspector(p: PwPage): GlossInspector {
           functionDeclaration: `function () { return (${fn.toString()})(this); }`,
           returnByValue: true,
         });
-        out.push(result.value);
+        out.push(result.value as R);
       }
       return out;
-    },
-  };
+  }
 }
 
 function playwrightPage(p: PwPage): Page {
   return {
     mouseClick: (x, y) => p.mouse.click(x, y),
+    mouseDrag: async (from, to) => {
+      await p.mouse.move(from.x, from.y);
+      await p.mouse.down();
+      await p.mouse.move(to.x, to.y, { steps: 8 });
+      await p.mouse.up();
+    },
     type: (text) => p.keyboard.type(text),
     shot: async (clip) => (await p.screenshot({ clip })).toString('base64'),
     gloss: cdpInspector(p),
@@ -118,6 +136,12 @@ function playwrightPage(p: PwPage): Page {
 function puppeteerPage(p: PpPage): Page {
   return {
     mouseClick: (x, y) => p.mouse.click(x, y),
+    mouseDrag: async (from, to) => {
+      await p.mouse.move(from.x, from.y);
+      await p.mouse.down();
+      await p.mouse.move(to.x, to.y, { steps: 8 });
+      await p.mouse.up();
+    },
     type: (text) => p.keyboard.type(text),
     // Puppeteer's clip is in document coordinates; the driver's in the viewport's.
     shot: async (clip) => {

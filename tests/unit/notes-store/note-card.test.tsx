@@ -113,12 +113,13 @@ describe('note cards that keep work', () => {
   it('Delete shows Undo in place at the note\'s height for several seconds, holding the card open', async () => {
     vi.useFakeTimers();
     const { held, calls } = mount({ undoMs: 6_000 });
-    const box = q<HTMLElement>('.note')!;
-    Object.defineProperty(box, 'offsetHeight', { value: 120, configurable: true });
     await act(async () => q<HTMLButtonElement>('[data-action="delete"]')!.click());
     await flush();
     expect(calls.deleted).toBe(1);
-    expect(q<HTMLElement>('.note-deleted')!.style.minHeight).toBe('120px');
+    // The note stays in place, unseen and not focusable, under the Undo line: the card keeps its size.
+    expect(q('.note-ghost')?.textContent).toContain('First words');
+    expect(q('.note-ghost')?.getAttribute('aria-hidden')).toBe('true');
+    expect(q('.note-deleted')?.textContent).toContain('Note deleted.');
     expect(q('[data-action="undo"]')).not.toBeNull();
     expect(held.at(-1)).toBe(true);
     await flush(5_000);
