@@ -317,6 +317,7 @@ export class SelectionAdder {
 
   /** The keyboard command: the composer for the current selection (or the one held), or a hint. */
   compose(): boolean {
+    if (this.opts.paused()) return false;
     if (this.view.kind === 'composer') {
       this.layer.querySelector<HTMLTextAreaElement>('textarea')?.focus();
       return true;
