@@ -13,18 +13,20 @@ export async function isPaused(host: string): Promise<boolean> {
   return (await pausedSites.getValue()).includes(host);
 }
 
-export async function setPaused(host: string, paused: boolean): Promise<boolean> {
-  const sites = new Set(await pausedSites.getValue());
-  if (paused) sites.add(host);
+/** Add a site to a list of sites, or take it out. */
+async function setListed(list: typeof pausedSites, host: string, listed: boolean): Promise<void> {
+  const sites = new Set(await list.getValue());
+  if (listed) sites.add(host);
   else sites.delete(host);
-  await pausedSites.setValue([...sites].sort());
+  await list.setValue([...sites].sort());
+}
+
+export async function setPaused(host: string, paused: boolean): Promise<boolean> {
+  await setListed(pausedSites, host, paused);
   return paused;
 }
 
 export async function setAdderOn(host: string, on: boolean): Promise<boolean> {
-  const sites = new Set(await adderOffSites.getValue());
-  if (on) sites.delete(host);
-  else sites.add(host);
-  await adderOffSites.setValue([...sites].sort());
+  await setListed(adderOffSites, host, !on);
   return on;
 }

@@ -13,7 +13,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../scripts/lib/server.mjs';
-import { openChromium, openFirefox, type Page, type Session } from './driver';
+import { openChromium, openFirefox, type Page, type Session, tabIdOf } from './driver';
 import { clickGloss, glossBox, glossCount, waitForGloss, waitForMarks, waitForNoGloss, waitForShot } from './gloss-ui';
 import { pageSeesGloss } from './page-probes';
 
@@ -105,15 +105,7 @@ describe(`the adder (${BROWSER})`, () => {
     page = await session.newPage();
     await page.goto(`${server.origin}${ARTICLE}`);
     await page.waitFor(() => (CSS.highlights.get('gloss-entity')?.size ?? 0) > 0, undefined, 30_000);
-    const probe = await session.newPage();
-    await probe.goto(`${session.extensionOrigin}/popup.html`);
-    const url = `${server.origin}${ARTICLE}`;
-    tabId = (await probe.evaluate(async (articleUrl) => {
-      type Tabs = { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } };
-      const g = globalThis as unknown as { browser?: Tabs; chrome: Tabs };
-      return (await (g.browser ?? g.chrome).tabs.query({})).find((t) => t.url === articleUrl)?.id;
-    }, url))!;
-    await probe.close();
+    tabId = (await tabIdOf(session, `${server.origin}${ARTICLE}`))!;
     expect(tabId).toBeTypeOf('number');
   });
 

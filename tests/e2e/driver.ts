@@ -54,6 +54,19 @@ export interface Session {
   close(): Promise<void>;
 }
 
+/** The id of the tab showing `url`, asked from one of Gloss's own pages (the test's privilege). */
+export async function tabIdOf(session: Session, url: string): Promise<number | undefined> {
+  const probe = await session.newPage();
+  await probe.goto(`${session.extensionOrigin}/popup.html`);
+  const id = await probe.evaluate(async (u) => {
+    type Tabs = { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } };
+    const g = globalThis as unknown as { browser?: Tabs; chrome: Tabs };
+    return (await (g.browser ?? g.chrome).tabs.query({})).find((t) => t.url === u)?.id;
+  }, url);
+  await probe.close();
+  return id;
+}
+
 /** Where the built extension is; matches wxt.config.ts. */
 const OUT = process.env.GLOSS_OUT_DIR ?? '.output';
 
