@@ -9,9 +9,11 @@ import { listen, sendToTab } from '../messaging/client';
 import { GlossDB } from '../storage/db';
 import type { BackgroundDeps } from './deps';
 import { MatcherService } from './matchers';
+import { draftHandlers } from './drafts';
 import { noteHandlers, startNotes } from './notes';
 import { startInjection } from './injection';
-import { pageHandlers } from './page';
+import { pageHandlers, watchAdderSwitch, watchPauses } from './page';
+import { closeStorageToContentScripts } from './storage-access';
 import { sourceHandlers } from './sources';
 import { installStarterPack } from './starter';
 
@@ -21,12 +23,16 @@ export function startBackground(): void {
   const ready = installStarterPack(db).catch((e) => console.error('Gloss: the starter pack failed to install', e));
   const deps: BackgroundDeps = { db, matchers, ready };
 
-  listen({
+  listen('background', {
     ...pageHandlers(deps),
     ...sourceHandlers(deps),
     ...noteHandlers(deps),
+    ...draftHandlers(deps),
   });
   startNotes();
+  watchPauses();
+  watchAdderSwitch();
+  void closeStorageToContentScripts();
   startInjection();
 
   browser.commands?.onCommand.addListener(async (command) => {

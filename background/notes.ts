@@ -5,7 +5,7 @@
  * a tab without Gloss gets the popup's notes view in a small window instead.
  */
 import { browser } from 'wxt/browser';
-import { type Handlers, sendToTab } from '../messaging/client';
+import { type Handlers, type Sender, sendToTab } from '../messaging/client';
 import { siteOf } from '../anchoring/url';
 import { toAnnotationCollection, toMarkdown, type Note } from '../notes';
 import { addNote, allEntityNotes, changeNote, getNote, deleteNotes, exportableNotes, importNotes, listNotes, listTags, notesForEntities, restoreNotes } from '../storage/notes';
@@ -43,11 +43,9 @@ function scopeOf(notes: readonly (Note | undefined)[]): { pageUrls: string[]; en
   return { pageUrls: [...new Set(live.map((n) => n.pageUrl))], entities: live.some((n) => n.target.kind === 'entity') };
 }
 
-type Sender = { tab?: { id?: number; url?: string }; url?: string };
-
-/** A message from one of Gloss's own pages (the popup, also when opened as a tab). */
-function fromExtensionPage(sender: Sender): boolean {
-  return !!sender.url && sender.url.startsWith(browser.runtime.getURL('/'));
+/** A message from one of Gloss's own pages (the popup, also when opened as a tab); `listen` classified the sender. */
+export function fromExtensionPage(sender: Sender): boolean {
+  return sender.kind === 'extension';
 }
 
 function siteOfUrl(url: string | undefined): string | undefined {
@@ -63,7 +61,7 @@ function siteOfUrl(url: string | undefined): string | undefined {
  * its own pages: they may read and change only the notes of their own site, and
  * may not list, export or import notes.
  */
-function assertMayTouch(sender: Sender, pageUrl: string): void {
+export function assertMayTouch(sender: Sender, pageUrl: string): void {
   if (fromExtensionPage(sender)) return;
   const site = siteOfUrl(sender.tab?.url);
   if (!site || siteOfUrl(pageUrl) !== site) throw new Error('A page may only reach its own notes');

@@ -1,6 +1,7 @@
 /** Page matching and per-site pausing. */
-import type { Handlers } from '../messaging/client';
-import { allMentions, isPaused, setPaused } from '../storage/settings';
+import { browser } from 'wxt/browser';
+import { type Handlers, sendToTab } from '../messaging/client';
+import { adderOffSites, allMentions, isPaused, pausedSites, setPaused } from '../storage/settings';
 import type { BackgroundDeps } from './deps';
 import { injectIntoHost } from './injection';
 import { matchPage } from './match-page';
@@ -11,7 +12,7 @@ export function pageHandlers({ db, matchers, ready }: BackgroundDeps): Handlers<
       await ready;
       return matchPage(db, await matchers.get(), text, { allMentions: await allMentions.getValue() });
     },
-    'site/get': async ({ host }) => ({ paused: await isPaused(host) }),
+    'site/get': async ({ host }) => ({ paused: await isPaused(host), adder: !(await adderOffSites.getValue()).includes(host) }),
     'site/set': async ({ host, paused }) => {
       await setPaused(host, paused);
       // A paused site's pages got no Gloss at all; resuming puts it into the open ones.
@@ -19,4 +20,39 @@ export function pageHandlers({ db, matchers, ready }: BackgroundDeps): Handlers<
       return { paused };
     },
   };
+}
+
+function hostOf(url: string | undefined): string | undefined {
+  try {
+    return url && /^https?:/.test(url) ? new URL(url).hostname : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Tell open tabs of the sites that joined or left a list (content scripts get settings by message, not from storage). */
+function tellChangedSites(list: typeof pausedSites, tell: (tabId: number, listed: boolean) => Promise<unknown>): () => void {
+  return list.watch(async (next, previous) => {
+    const before = new Set(previous ?? []);
+    const after = new Set(next ?? []);
+    const changed = new Set([...before, ...after].filter((h) => before.has(h) !== after.has(h)));
+    if (!changed.size) return;
+    const tabs = await browser.tabs.query({}).catch(() => []);
+    await Promise.all(
+      tabs.map((t) => {
+        const host = hostOf(t.url);
+        return t.id === undefined || !host || !changed.has(host) ? undefined : tell(t.id, after.has(host)).catch(() => undefined);
+      }),
+    );
+  });
+}
+
+/** Tell open tabs when their site is paused or resumed (from the popup or another device). */
+export function watchPauses(): () => void {
+  return tellChangedSites(pausedSites, (tabId, paused) => sendToTab(tabId, 'site/paused', { paused }));
+}
+
+/** Tell open tabs when the reader turns the note button at selections off or on for their site. */
+export function watchAdderSwitch(): () => void {
+  return tellChangedSites(adderOffSites, (tabId, off) => sendToTab(tabId, 'site/adder', { on: !off }));
 }

@@ -54,6 +54,13 @@ export interface SourceSyncOptions {
   lingerMs?: number;
   /** Who Gloss is, for servers that ask clients to say (Wikidata's `Api-User-Agent`). */
   userAgent?: string;
+  /**
+   * Whether only Gloss's own contexts can write the sync list (Chromium closes storage.sync to
+   * content scripts; Firefox cannot). When not, sources that arrive through it wait, off and
+   * not downloaded, for the reader to turn them on, and it removes only such unconfirmed ones.
+   * Default: trusted.
+   */
+  syncListTrusted?: () => boolean;
 }
 
 interface Job {
@@ -145,6 +152,7 @@ export function toSummary(s: SourceState): SourceSummary {
     status: s.status,
     error: s.error,
     intervalMinutes: s.kind === 'url' ? (s.intervalMinutes ?? DEFAULT_INTERVAL_MINUTES) : undefined,
+    awaitingReader: s.awaitingReader || undefined,
   };
   for (const k of Object.keys(out) as (keyof SourceSummary)[]) if (out[k] === undefined) delete out[k];
   return out;
@@ -251,8 +259,23 @@ export class SourceSync {
     const id = urlSourceId(url);
     let row = await this.get(id);
     if (row || fromSync) {
-      row ??= await this.addRow(this.newUrlRow(id, url, intervalMinutes));
+      // From the synced list where content scripts could have written it (Firefox): listed off until the reader confirms.
+      const unconfirmed = fromSync && !(this.opts.syncListTrusted?.() ?? true);
+      row ??= await this.addRow({
+        ...this.newUrlRow(id, url, intervalMinutes),
+        enabled: !unconfirmed,
+        status: unconfirmed ? 'ok' : 'syncing',
+        ...(unconfirmed ? { awaitingReader: true } : {}),
+      });
       if (!fromSync) await this.opts.syncList?.subscribe(url, row.intervalMinutes).catch((e) => console.warn('Gloss: sync list', e));
+      if (row.awaitingReader) {
+        if (fromSync) {
+          await this.changed('state');
+          return row;
+        }
+        // The reader subscribed to it here too: confirmed.
+        row = (await updateSourceState(this.db, id, { awaitingReader: undefined, enabled: true }))!;
+      }
       void this.refresh(id).catch(() => undefined);
       await this.changed('state');
       return row;
@@ -484,8 +507,13 @@ export class SourceSync {
   }
 
   async setEnabled(id: string, enabled: boolean): Promise<SourceState> {
-    await this.mustGet(id);
+    const row = await this.mustGet(id);
     await this.write(() => setSourceEnabled(this.db, id, enabled));
+    if (enabled && row.awaitingReader) {
+      // The reader confirmed a source from another device: now it may be downloaded.
+      await updateSourceState(this.db, id, { awaitingReader: undefined });
+      void this.refresh(id).catch(() => undefined);
+    }
     await this.changed('records');
     return this.mustGet(id);
   }
@@ -516,7 +544,7 @@ export class SourceSync {
   /** Refresh the URL sources whose time has come. Returns the ids started. */
   async runDue(): Promise<string[]> {
     const rows = (await this.db.sources.toArray()) as SourceState[];
-    const due = dueSources(rows, this.now()).filter((r) => !this.jobs.has(r.id));
+    const due = dueSources(rows, this.now()).filter((r) => !this.jobs.has(r.id) && !r.awaitingReader);
     for (const r of due) void this.refresh(r.id).catch(() => undefined);
     return due.map((r) => r.id);
   }
@@ -536,19 +564,23 @@ export class SourceSync {
         console.warn('Gloss: could not subscribe to a synced source', s.url, e);
       }
     }
+    const trusted = this.opts.syncListTrusted?.() ?? true;
+    const removed: string[] = [];
     for (const url of plan.remove) {
       const row = byUrl.get(url);
-      if (!row) continue;
+      // A list content scripts could write removes only what the reader never confirmed.
+      if (!row || (!trusted && !row.awaitingReader)) continue;
       this.jobs.get(row.id)?.abort.abort();
       await this.write(() => removeSource(this.db, row.id));
+      removed.push(url);
       }
     for (const r of plan.retime) {
       const row = byUrl.get(r.url);
       if (row) await this.setInterval(row.id, r.intervalMinutes, true);
     }
     if (plan.next) await this.opts.syncList?.write?.(plan.next);
-    if (plan.remove.length) await this.changed('records');
-    return { subscribed, removed: plan.remove };
+    if (removed.length) await this.changed('records');
+    return { subscribed, removed };
   }
 
   /** Wait for every running job (tests). */

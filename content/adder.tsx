@@ -7,7 +7,7 @@
  *
  * - Never in the page's editable fields: a selection in an input, textarea or
  *   contenteditable (or with one focused) gets no adder.
- * - A per-site switch (storage/settings.ts `adderOffSites`) turns it off.
+ * - A per-site switch (popup; the background tells the page: `site/get`, `site/adder`) turns it off.
  * - The selection the composer is for is held (a copy of its range and its
  *   selectors) until the note is saved or the page's selection changes. Escape
  *   closes the composer and keeps its draft (storage/drafts.ts) for that
@@ -23,8 +23,8 @@ import { t } from '../i18n';
 import { send } from '../messaging/client';
 import type { NoteSelection } from '../messaging/protocol';
 import type { Note } from '../notes/types';
-import { adderOffSites } from '../storage/settings';
-import { type DraftStore, newDraftKey, noteDrafts } from '../storage/drafts';
+import { type DraftStore, newDraftKey } from '../storage/drafts';
+import { pageDrafts } from './drafts';
 
 /** How long the "select some text first" hint stays. */
 const HINT_MS = 3_000;
@@ -103,7 +103,7 @@ export class SelectionAdder {
   readonly timings: AdderTimings = { selectionToVisibleMs: [], saveToPaintedMs: [] };
 
   constructor(private readonly opts: AdderOptions) {
-    this.drafts = opts.drafts ?? noteDrafts;
+    this.drafts = opts.drafts ?? pageDrafts;
     this.layer = document.createElement('div');
     this.layer.className = 'gloss-adder-layer';
     opts.parent.appendChild(this.layer);
@@ -118,17 +118,11 @@ export class SelectionAdder {
     return e.composedPath().includes(this.opts.host);
   }
 
-  async start(): Promise<void> {
+  /** Start listening to the reader's selections; `enabled` is the site's switch (site/get). */
+  start(enabled: boolean): void {
     const { signal } = this.opts;
-    const host = location.hostname;
-    const off = await adderOffSites.getValue().catch(() => [] as string[]);
-    this.enabled = !off.includes(host);
-    const unwatch = adderOffSites.watch((sites) => {
-      this.enabled = !(sites ?? []).includes(host);
-      if (!this.enabled) this.hide();
-    });
+    this.enabled = enabled;
     signal.addEventListener('abort', () => {
-      unwatch();
       this.hide();
       this.layer.remove();
     });
@@ -140,6 +134,12 @@ export class SelectionAdder {
     document.addEventListener('mousedown', (e) => e.isTrusted && !this.fromGloss(e) && this.view.kind === 'adder' && this.hide(), opts);
     document.addEventListener('selectionchange', () => this.selectionChanged(), { signal });
     document.addEventListener('keydown', (e) => e.isTrusted && e.key === 'Escape' && (this.view.kind === 'adder' || this.view.kind === 'hint') && this.hide(), opts);
+  }
+
+  /** The reader turned the button on or off for this site (the background tells: content scripts read no storage). */
+  setEnabled(on: boolean): void {
+    this.enabled = on;
+    if (!on && this.view.kind === 'adder') this.hide();
   }
 
   /** Whether the adder or composer is on screen (for tests and the page summary). */

@@ -5,7 +5,6 @@
 import { browser } from 'wxt/browser';
 import { listen, send } from '../messaging/client';
 import type { PageSummary } from '../messaging/protocol';
-import { pausedSites } from '../storage/settings';
 import { type Annotation, AnnotationSet, paint, unpaint } from './annotations';
 import { createCardUi } from './card-ui';
 import { keepErrorsFromConsole } from './errors';
@@ -46,7 +45,8 @@ export async function startContent(): Promise<void> {
 
   // The background injects Gloss after the load event (background/injection.ts); on its deadline path, wait a little more.
   await pageLoaded();
-  let paused = (await send('site/get', { host })).paused;
+  const site = await send('site/get', { host });
+  let paused = site.paused;
   let pointerInCard = false;
   let hovered: Annotation | undefined;
   let focusIndex = -1;
@@ -171,7 +171,7 @@ export async function startContent(): Promise<void> {
     signal,
   );
 
-  listen({
+  listen('content', {
     'page/summary': (): PageSummary => summarise(set, paused),
     'page/reveal': ({ key }) => {
       const a = set.firstWithKey(key);
@@ -181,20 +181,22 @@ export async function startContent(): Promise<void> {
     // The browser command and the in-page key may both see one key press.
     'page/stats': () => ({ ...pageStats(), adder: adder.timings }),
     'notes/compose': () => ({ ok: adder.compose() }),
+    'site/adder': ({ on }) => (adder.setEnabled(on), { ok: true }),
     'page/next': ({ direction }) => ({ ok: Date.now() - lastKeyMove < 200 || move(direction) }),
     'page/rematch': () => (void run(), { ok: true }),
-  });
-
-  pausedSites.watch((sites) => {
-    const now = (sites ?? []).includes(host);
-    if (now === paused) return;
-    paused = now;
-    if (paused) stop();
-    else void run();
+    // The background tells us when the reader pauses or resumes this site: a content script never reads Gloss's storage.
+    'site/paused': ({ paused: now }) => {
+      if (now !== paused) {
+        paused = now;
+        if (paused) stop();
+        else void run();
+      }
+      return { ok: true };
+    },
   });
 
   void notes.start();
-  void adder.start();
+  adder.start(site.adder !== false);
   await run();
 }
 

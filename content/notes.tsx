@@ -20,8 +20,7 @@ import { listen, send } from '../messaging/client';
 import type { EntityNote, NoteAnchorStatus, NoteSelection, NotesPageState } from '../messaging/protocol';
 import type { Note } from '../notes/types';
 import { collectSteps, collectText, type PageText, toLiveRange } from '../page-text/collect';
-import { noteDrafts } from '../storage/drafts';
-import { pausedSites } from '../storage/settings';
+import { pageDrafts } from './drafts';
 import type { AnnotationSet } from './annotations';
 import type { GlossRoot } from './shadow-host';
 import { annotationAt, boxesContain, trackPointer } from './hover';
@@ -146,13 +145,7 @@ export class NotesLayer {
     const { signal } = this.opts;
     const host = location.hostname;
     this.paused = (await send('site/get', { host }).catch(() => ({ paused: false }))).paused;
-    pausedSites.watch((sites) => {
-      const now = (sites ?? []).includes(host);
-      if (now === this.paused) return;
-      this.paused = now;
-      void this.refresh();
-    });
-    const stopListening = listen({
+    const stopListening = listen('content', {
       'notes/page-state': () => this.pageState(),
       'notes/capture': () => {
         const selection = this.currentSelection();
@@ -165,6 +158,13 @@ export class NotesLayer {
         return { ok: concerned };
       },
       'notes/reveal': ({ id }) => ({ ok: this.reveal(id) }),
+      'site/paused': ({ paused }) => {
+        if (paused !== this.paused) {
+          this.paused = paused;
+          void this.refresh();
+        }
+        return { ok: true };
+      },
     });
     signal.addEventListener('abort', () => {
       stopListening();
@@ -423,7 +423,7 @@ export class NotesLayer {
           onSave={(body, tags) => send('notes/update', { id: note.id, body, tags })}
           onDelete={() => send('notes/delete', { ids: [note.id] })}
           onUndo={() => send('notes/restore', { ids: [note.id] })}
-          drafts={noteDrafts}
+          drafts={pageDrafts}
           knownTags={this.knownTags}
           onHold={(held) => {
             this.held = held;

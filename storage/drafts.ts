@@ -6,12 +6,9 @@
  */
 import { storage } from 'wxt/utils/storage';
 
-export interface Draft {
-  body: string;
-  tags: string;
-  /** When it was last written (ms), to keep the newest drafts when there are too many. */
-  at: number;
-}
+import type { Draft } from '../messaging/protocol';
+
+export type { Draft };
 
 export interface DraftStore {
   get(key: string): Promise<Draft | undefined>;

@@ -87,7 +87,7 @@ function findNode(n: CdpNode, test: (n: CdpNode) => boolean): CdpNode | undefine
 }
 
 /** Gloss's closed root through the Chrome DevTools Protocol (DOM.getDocument with pierce). */
-function cdpInspector(p: PwPage): GlossInspector {
+export function cdpInspector(p: PwPage): GlossInspector {
   let session: Awaited<ReturnType<ReturnType<PwPage['context']>['newCDPSession']>> | undefined;
   return {
     async all(selector, fn) {

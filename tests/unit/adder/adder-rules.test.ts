@@ -63,7 +63,7 @@ describe('the adder appears only for the reader\'s selection in the article', ()
     const root = host.attachShadow({ mode: 'open' });
     const controller = new AbortController();
     const adder = new SelectionAdder({ host, parent: root, signal: controller.signal, describe: () => null, pageUrl: () => location.href, onSaved: () => undefined, paused: () => false });
-    await adder.start();
+    adder.start(true);
     select(document.querySelector('p')!.firstChild!, 4, 11);
     document.querySelector('p')!.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, button: 0 }));
     await vi.advanceTimersByTimeAsync(50);
