@@ -39,10 +39,12 @@ export interface ComposerProps {
   onClose(): void;
   /** Discard: close and forget the draft. */
   onDiscard(): void;
+  /** The reader typed something not yet saved (or it was saved). */
+  onDirty?(dirty: boolean): void;
 }
 
 /** The compact composer at the selection: the quote, the body (simple Markdown), tags, Save with Ctrl/Cmd+Enter. */
-export function Composer({ quote, draftKey, drafts, knownTags, onSave, onClose, onDiscard }: ComposerProps) {
+export function Composer({ quote, draftKey, drafts, knownTags, onSave, onClose, onDiscard, onDirty }: ComposerProps) {
   return (
     <div class="card gloss-composer" role="dialog" aria-modal="false" aria-label={t('composerLabel')} data-testid="gloss-composer" tabIndex={-1}>
       <blockquote class="note-quote">{quote.length > 280 ? `${quote.slice(0, 280)}…` : quote}</blockquote>
@@ -57,6 +59,7 @@ export function Composer({ quote, draftKey, drafts, knownTags, onSave, onClose, 
         knownTags={knownTags}
         onSave={onSave}
         onCancel={(discard) => (discard ? onDiscard() : onClose())}
+        onDirty={onDirty}
       />
       <p class="gloss-composer-hint">{t('composerHint')}</p>
     </div>

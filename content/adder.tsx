@@ -296,10 +296,9 @@ export class SelectionAdder {
           this.hide();
           this.dropHeld();
         }}
+        onDirty={(dirty) => this.view.kind === 'composer' && (this.view.dirty = dirty)}
       />,
     );
-    const editor = el?.querySelector('form');
-    editor?.addEventListener('input', () => this.view.kind === 'composer' && (this.view.dirty = true));
     if (el && this.view.kind === 'composer' && this.stopAutoUpdate) el.style.visibility = 'visible';
     return el;
   }
