@@ -80,6 +80,13 @@ async function clickIn(page: Page, selector: string): Promise<void> {
   }, selector);
 }
 
+/** In the popup: put an address in the subscribe field the way Preact hears typing. */
+function typeUrl(url: string): void {
+  const input = document.querySelector<HTMLInputElement>('[data-testid="source-url"]')!;
+  input.value = url;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
 async function until(fn: () => boolean, timeoutMs = 15_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!fn()) {
@@ -130,11 +137,7 @@ describe(`sources (${BROWSER})`, () => {
 
   it('subscribes by URL and shows the import progress to the end', async () => {
     await popup.evaluate(WATCH_PROGRESS);
-    await popup.evaluate((url) => {
-      const input = document.querySelector<HTMLInputElement>('[data-testid="source-url"]')!;
-      input.value = url;
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-    }, packUrl);
+    await popup.evaluate(typeUrl, packUrl);
     await clickIn(popup, '[data-testid="source-add"]');
     await popup.waitFor(() => [...document.querySelectorAll('[data-testid="source-name"]')].some((e) => e.textContent === 'Harbour test pack'), undefined, 30_000);
     sourceId = await popup.evaluate(() => [...document.querySelectorAll<HTMLElement>('[data-testid="source"]')].find((e) => e.innerText.includes('Harbour test pack'))!.dataset.sourceId!);
@@ -265,11 +268,7 @@ describe(`sources (${BROWSER})`, () => {
     ];
     for (const { url, says } of cases) {
       const before = await popup.evaluate(() => [...document.querySelectorAll<HTMLElement>('[data-testid="source"]')].map((e) => e.dataset.sourceId).sort());
-      await popup.evaluate((u) => {
-        const input = document.querySelector<HTMLInputElement>('[data-testid="source-url"]')!;
-        input.value = u;
-        input.dispatchEvent(new Event('input', { bubbles: true }));
-      }, url);
+      await popup.evaluate(typeUrl, url);
       await clickIn(popup, '[data-testid="source-add"]');
       await popup.waitFor(() => !!document.querySelector('[data-testid="source-url-error"]'), undefined, 15_000);
       const shown = await popup.evaluate(() => ({
