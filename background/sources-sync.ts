@@ -24,6 +24,7 @@ import type { SourceProgress, SourceSummary } from '../messaging/protocol';
 import type { Pack } from '../model/types';
 import { fetchSource, importSource, LIMITS, parsePack, SourceError, type PackResult, UNKNOWN_PUBLISHER } from '../packs';
 import type { GlossDB } from '../storage/db';
+import { reservedNameProblem } from '../packs/provenance';
 import { installPack, removeSource, setSourceEnabled, type SourceState, updateSourceState } from '../storage/knowledge-base';
 import { type LocalUrlSource, mergeSyncList } from '../storage/sync-list';
 import { contentProblem, describeFetchError, describeFirstContent, describeFirstDownloadError, describePackErrors } from './sources-errors';
@@ -333,6 +334,8 @@ export class SourceSync {
     if (fetched.status !== 'ok') throw new Error(describeFirstDownloadError(new Error('The server answered 304 to a first request')));
     const parsed = importText(fetched.text, this.importOptions(url, url, fetched.contentType));
     if (!parsed.ok) throw new Error(describeFirstContent(fetched.text, fetched.contentType, url, parsed.errors));
+    const reserved = reservedNameProblem(parsed.pack.name);
+    if (reserved) throw new Error(`${reserved.replace(/\.$/, '')}. Nothing was added.`);
     return { pack: parsed.pack, fetched };
   }
 
@@ -409,6 +412,8 @@ export class SourceSync {
       return fail(describePackErrors(parsed.errors, hadPrevious, 'url', what ? { source: row.name, what } : undefined));
     }
     if (signal.aborted) return undefined;
+    const reserved = reservedNameProblem(parsed.pack.name);
+    if (reserved) return fail(`Source '${url}': ${reserved}`);
     return this.install(row, job, parsed.pack, fetched, fail);
   }
 
@@ -465,6 +470,8 @@ export class SourceSync {
       // A pack keeps its own name; anything else is named after the file, without its extension.
       const parsed = importText(text, { filename: name, contentType, sourceName: name, meta: { name: fileStem(name) }, languages: this.opts.languages ? [...this.opts.languages] : undefined, maxBytes: this.opts.maxBytes ?? LIMITS.maxPackBytes });
       if (!parsed.ok) throw new Error(describePackErrors(parsed.errors, false, 'file'));
+      const reserved = reservedNameProblem(parsed.pack.name);
+      if (reserved) throw new Error(`'${name}': ${reserved}`);
       const pack = parsed.pack;
       const id = fileSourceId(pack.id);
       const other = this.jobs.get(id);

@@ -8,6 +8,7 @@ import { appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium, launchFirefox } from '../../scripts/lib/browsers.mjs';
+import { glossNodes } from '../../scripts/lib/closed-ui.mjs';
 
 /** The background's console in Chromium runs, kept for reading after a failure. */
 export const SW_LOG = join(tmpdir(), 'gloss-e2e-background.log');
@@ -21,6 +22,10 @@ export interface Page {
   /** Run `script` in every new document before the page's own scripts. */
   beforeLoad(script: string): Promise<void>;
   mouseMove(x: number, y: number): Promise<void>;
+  /** Makes this the active tab (background tabs' timers are throttled, Gloss's hover delays too). */
+  bringToFront(): Promise<void>;
+  /** Errors the page's console showed since the page opened (console.error and uncaught errors, any world). */
+  consoleErrors: string[];
   /** A real (trusted) click at a point of the viewport. */
   mouseClick(x: number, y: number): Promise<void>;
   /** A real press, move and release: how a reader selects text with the mouse. */
@@ -45,6 +50,8 @@ export interface Page {
 export interface GlossInspector {
   /** `fn` applied to each element matching `selector` inside Gloss's root, in document order. */
   all<R>(selector: string, fn: (el: Element) => R): Promise<R[]>;
+  /** Scrolls the first match into view as a click does (Playwright's click scrolls the same way). */
+  reveal(selector: string): Promise<void>;
 }
 
 export interface Session {
@@ -70,59 +77,49 @@ export async function tabIdOf(session: Session, url: string): Promise<number | u
 /** Where the built extension is; matches wxt.config.ts. */
 const OUT = process.env.GLOSS_OUT_DIR ?? '.output';
 
-interface CdpNode {
-  nodeId: number;
-  localName?: string;
-  children?: CdpNode[];
-  shadowRoots?: CdpNode[];
-}
-
-function findNode(n: CdpNode, test: (n: CdpNode) => boolean): CdpNode | undefined {
-  if (test(n)) return n;
-  for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) {
-    const found = findNode(c, test);
-    if (found) return found;
-  }
-  return undefined;
-}
-
 /** Gloss's closed root through the Chrome DevTools Protocol (DOM.getDocument with pierce). */
 export function cdpInspector(p: PwPage): GlossInspector {
   let session: Awaited<ReturnType<ReturnType<PwPage['context']>['newCDPSession']>> | undefined;
+  const query = async (selector: string) => {
+    session ??= await p.context().newCDPSession(p);
+    return { session, nodeIds: await glossNodes(session, selector) };
+  };
   return {
+    async reveal(selector) {
+      const { session, nodeIds } = await query(selector);
+      if (nodeIds[0]) await session.send('DOM.scrollIntoViewIfNeeded', { nodeId: nodeIds[0] });
+    },
     async all(selector, fn) {
-      // The UI may change between reading the tree and reading a node: read again.
+      // The UI may change between finding nodes and reading them: read again.
       for (let attempt = 0; ; attempt++) {
         try {
-          return await read(selector, fn);
+          const { session, nodeIds } = await query(selector);
+          const out: ReturnType<typeof fn>[] = [];
+          for (const nodeId of nodeIds) {
+            const { object } = await session.send('DOM.resolveNode', { nodeId });
+            const { result } = await session.send('Runtime.callFunctionOn', {
+              objectId: object.objectId!,
+              functionDeclaration: `function () { return (${fn.toString()})(this); }`,
+              returnByValue: true,
+            });
+            out.push(result.value);
+          }
+          return out;
         } catch (e) {
           if (attempt >= 3 || !/No node with given id|Could not find node|Cannot find context/.test(String(e))) throw e;
         }
       }
     },
   };
-  async function read<R>(selector: string, fn: (el: Element) => R): Promise<R[]> {
-      session ??= await p.context().newCDPSession(p);
-      const { root } = (await session.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
-      const shadow = findNode(root, (n) => n.localName === 'gloss-ui')?.shadowRoots?.[0];
-      if (!shadow) return [];
-      const { nodeIds } = await session.send('DOM.querySelectorAll', { nodeId: shadow.nodeId, selector });
-      const out: R[] = [];
-      for (const nodeId of nodeIds) {
-        const { object } = await session.send('DOM.resolveNode', { nodeId });
-        const { result } = await session.send('Runtime.callFunctionOn', {
-          objectId: object.objectId!,
-          functionDeclaration: `function () { return (${fn.toString()})(this); }`,
-          returnByValue: true,
-        });
-        out.push(result.value as R);
-      }
-      return out;
-  }
 }
 
 function playwrightPage(p: PwPage): Page {
+  const consoleErrors: string[] = [];
+  p.on('console', (m) => void (m.type() === 'error' && consoleErrors.push(m.text())));
+  p.on('pageerror', (e) => void consoleErrors.push(`uncaught: ${e.message}`));
   return {
+    consoleErrors,
+    bringToFront: () => p.bringToFront(),
     mouseClick: (x, y) => p.mouse.click(x, y),
     mouseDrag: async (from, to) => {
       await p.mouse.move(from.x, from.y);
@@ -147,7 +144,12 @@ function playwrightPage(p: PwPage): Page {
 }
 
 function puppeteerPage(p: PpPage): Page {
+  const consoleErrors: string[] = [];
+  p.on('console', (m) => void (m.type() === 'error' && consoleErrors.push(m.text())));
+  p.on('pageerror', (e) => void consoleErrors.push(`uncaught: ${(e as Error).message}`));
   return {
+    consoleErrors,
+    bringToFront: () => p.bringToFront(),
     mouseClick: (x, y) => p.mouse.click(x, y),
     mouseDrag: async (from, to) => {
       await p.mouse.move(from.x, from.y);
