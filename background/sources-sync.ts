@@ -23,7 +23,7 @@
 import type { SourceProgress, SourceSummary } from '../messaging/protocol';
 import type { Pack } from '../model/types';
 import { fetchSource, importSource, LIMITS, parsePack, SourceError, type PackResult, UNKNOWN_PUBLISHER } from '../packs';
-import type { GlossDB } from '../storage/db';
+import { type EntityRow, type GlossDB, recordKey } from '../storage/db';
 import { reservedNameProblem } from '../packs/provenance';
 import { installPack, removeSource, setSourceEnabled, type SourceState, updateSourceState } from '../storage/knowledge-base';
 import { type LocalUrlSource, mergeSyncList } from '../storage/sync-list';
@@ -53,6 +53,8 @@ export interface SourceSyncOptions {
   onChange?: (what: 'records' | 'state') => void | Promise<void>;
   /** How long a finished job's progress stays visible (so the reader sees the bar complete). */
   lingerMs?: number;
+  /** A source's records were just written (before `onChange`): lets the matchers skip reading them back. */
+  onInstalled?: (row: SourceState, entities: readonly EntityRow[]) => void;
   /** Who Gloss is, for servers that ask clients to say (Wikidata's `Api-User-Agent`). */
   userAgent?: string;
   /**
@@ -453,8 +455,17 @@ export class SourceSync {
       await this.changed('state');
       return next;
     }
+    this.installed(installed, pack);
     await this.changed('records');
     return installed;
+  }
+
+  private installed(row: SourceState, pack: { entities: readonly EntityRow[] | readonly Omit<EntityRow, 'key' | 'sourceId'>[] }): void {
+    try {
+      this.opts.onInstalled?.(row, pack.entities.map((e) => ({ ...e, key: recordKey(row.id, e.id), sourceId: row.id })));
+    } catch (e) {
+      console.warn('Gloss: install listener failed', e);
+    }
   }
 
   /** Import a pack from a file's text. Resolves when it is installed; rejects with a reader-facing message. */
@@ -462,6 +473,7 @@ export class SourceSync {
     const name = filename.split(/[\\/]/).pop()!.slice(0, 200) || 'file';
     const tempId = `import:${name}`;
     if (this.jobs.has(tempId)) throw new Error(`'${name}' is already being imported.`);
+    let lastPack: { entities: readonly Omit<EntityRow, 'key' | 'sourceId'>[] } | undefined;
     const placeholder: SourceSummary = { id: tempId, name, publisher: '', kind: 'file', enabled: true, entityCount: 0, claimCount: 0, status: 'syncing' };
     const job = this.startJob(tempId, async (j) => {
       j.progress = { phase: 'parse', done: 0 };
@@ -473,6 +485,7 @@ export class SourceSync {
       const reserved = reservedNameProblem(parsed.pack.name);
       if (reserved) throw new Error(`'${name}': ${reserved}`);
       const pack = parsed.pack;
+      lastPack = pack;
       const id = fileSourceId(pack.id);
       const other = this.jobs.get(id);
       if (other) await other.promise.catch(() => undefined);
@@ -498,6 +511,8 @@ export class SourceSync {
       }
     }, placeholder);
     const row = await job.promise;
+    if (row && lastPack) this.installed(row, lastPack);
+    lastPack = undefined;
     await this.changed('records');
     return row!;
   }

@@ -44,6 +44,7 @@ function sourceSync({ db, matchers }: BackgroundDeps): SourceSync {
     fetch: (input, init) => fetch(input, init),
     languages: typeof navigator !== 'undefined' ? navigator.languages : undefined,
     userAgent: `Gloss/${glossVersion()} (browser extension for news readers; subscribed Wikidata topics, one query per refresh)`,
+    onInstalled: (row, entities) => matchers.prime?.(row.id, row.installedAt, entities),
     syncList: { subscribe: subscribeInSyncList, remove: removeFromSyncList, write: writeSyncList },
     // Chromium closes storage.sync to content scripts; elsewhere a compromised page process could write the list.
     syncListTrusted: () => closedAreas.has('sync'),

@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { htmlToText } from '../matching/html-text.ts';
 import type { AliasEntry } from '../matching/index.ts';
+import type { Pack } from '../model/types.ts';
 
 /** mulberry32: tiny seeded PRNG, enough for reproducible sampling. */
 export function rng(seed: number): () => number {
@@ -93,4 +94,25 @@ export function concatenated(pages: readonly Page[], bytes: number): string {
     total += oneBytes + 2;
   }
   return parts.join('\n\n');
+}
+
+/** A pack of `n` entities from the benchmark gazetteer (real city names and generated person names). */
+export async function bigPack(n: number, id = `bench-${n}`): Promise<Pack> {
+  const aliases = await gazetteer(n * 2);
+  const byEntity = new Map<string, string[]>();
+  for (const a of aliases) {
+    const list = byEntity.get(a.entityId) ?? [];
+    if (list.length < 4) list.push(a.alias);
+    byEntity.set(a.entityId, list);
+    if (byEntity.size >= n && !byEntity.has(a.entityId)) break;
+  }
+  const entities = [...byEntity].slice(0, n).map(([id, names], i) => ({
+    id: `e${i}`,
+    type: 'place' as const,
+    name: names[0]!,
+    aliases: names.slice(1),
+    description: `Benchmark entity ${i} (${id}).`,
+    facts: [{ text: `Benchmark fact for ${names[0]}.`, sourceUrl: 'https://example.org/bench', sourceName: 'Benchmark', asOf: '2026-01-01' }],
+  }));
+  return { format: 'gloss-pack', version: 1, id, name: `Benchmark pack (${n} entities)`, publisher: 'Gloss benchmark', licence: 'CC0-1.0', updated: '2026-11-27', entities, claims: [] };
 }

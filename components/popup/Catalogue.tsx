@@ -5,19 +5,15 @@
  */
 import { useState } from 'preact/hooks';
 import { catalogue, type CatalogueEntry } from '../../catalogue';
+import { t, tn, tParts } from '../../i18n';
 import { send } from '../../messaging/client';
 import type { SourceSummary } from '../../messaging/protocol';
 
-/** This view's reader-facing strings, together for translation. */
+/** Reader-facing pieces of an entry, in the reader's language. */
 const TEXT = {
-  summary: (n: number) => `Catalogue: ${n} sources to add with one click`,
-  subscribe: 'Subscribe',
-  subscribing: 'Subscribing…',
-  subscribed: 'Subscribed',
-  records: (n: number, kind: CatalogueEntry['kind']) => `about ${n.toLocaleString('en')} ${kind === 'wikidata' ? 'entities' : 'fact checks'}`,
-  size: (bytes: number) => (bytes >= 1_000_000 ? `about ${Math.round(bytes / 1_000_000)} MB` : `about ${Math.max(1, Math.round(bytes / 1000))} kB`),
-  refresh: (minutes: number) => (minutes <= 60 ? 'refreshed hourly' : minutes <= 1440 ? 'refreshed daily' : minutes <= 10080 ? 'refreshed weekly' : `refreshed every ${Math.round(minutes / 1440)} days`),
-  kind: (kind: CatalogueEntry['kind']) => (kind === 'wikidata' ? 'Wikidata topic' : 'Fact-check feed'),
+  records: (n: number, kind: CatalogueEntry['kind']) => (kind === 'wikidata' ? tn('catalogueAboutEntities', n) : tn('catalogueAboutClaims', n)),
+  size: (bytes: number) => (bytes >= 1_000_000 ? t('catalogueAboutMb', Math.round(bytes / 1_000_000)) : t('catalogueAboutKb', Math.max(1, Math.round(bytes / 1000)))),
+  refresh: (minutes: number) => t(minutes <= 60 ? 'catalogueRefreshedHourly' : minutes <= 1440 ? 'catalogueRefreshedDaily' : 'catalogueRefreshedWeekly'),
 };
 
 function Entry({ entry, subscribed, onSubscribed, onError }: { entry: CatalogueEntry; subscribed: boolean; onSubscribed: () => void; onError: (m: string) => void }) {
@@ -40,23 +36,25 @@ function Entry({ entry, subscribed, onSubscribed, onError }: { entry: CatalogueE
         <strong id={titleId}>{entry.title}</strong>
         {subscribed ? (
           <span class="muted" data-testid="catalogue-subscribed">
-            {TEXT.subscribed}
+            {t('catalogueSubscribed')}
           </span>
         ) : (
           <button type="button" data-testid="catalogue-subscribe" aria-describedby={titleId} disabled={busy} onClick={() => void subscribe()}>
-            {busy ? TEXT.subscribing : TEXT.subscribe}
+            {busy ? t('catalogueSubscribing') : t('catalogueSubscribe')}
           </button>
         )}
       </div>
       <p class="muted">{entry.description}</p>
       <p class="muted">
-        {TEXT.kind(entry.kind)} by{' '}
-        {entry.homepage ? (
-          <a href={entry.homepage} target="_blank" rel="noopener noreferrer">
-            {entry.publisher}
-          </a>
-        ) : (
-          entry.publisher
+        {tParts(
+          entry.kind === 'wikidata' ? 'catalogueWikidataTopic' : 'catalogueFactCheckFeed',
+          entry.homepage ? (
+            <a href={entry.homepage} target="_blank" rel="noopener noreferrer">
+              {entry.publisher}
+            </a>
+          ) : (
+            entry.publisher
+          ),
         )}{' '}
         · {entry.licence} · {TEXT.records(entry.records, entry.kind)}, {TEXT.size(entry.bytes)} · {TEXT.refresh(entry.refreshMinutes)}
       </p>
@@ -70,7 +68,7 @@ export function Catalogue({ sources, onChange, onError }: { sources: SourceSumma
   const subscribed = new Set((sources ?? []).map((s) => s.url).filter(Boolean));
   return (
     <details class="catalogue" data-testid="catalogue">
-      <summary>{TEXT.summary(entries.length)}</summary>
+      <summary>{t('catalogueSummary')}</summary>
       <ul class="source-list">
         {entries.map((e) => (
           <Entry key={e.id} entry={e} subscribed={subscribed.has(e.url)} onSubscribed={onChange} onError={onError} />

@@ -113,7 +113,8 @@ export function cdpInspector(p: PwPage): GlossInspector {
   };
 }
 
-function playwrightPage(p: PwPage): Page {
+/** A Playwright page as the driver's Page (tests that need Playwright's own context, e.g. route interception, wrap their pages with it). */
+export function playwrightPage(p: PwPage): Page {
   const consoleErrors: string[] = [];
   p.on('console', (m) => void (m.type() === 'error' && consoleErrors.push(m.text())));
   p.on('pageerror', (e) => void consoleErrors.push(`uncaught: ${e.message}`));
