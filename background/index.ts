@@ -11,9 +11,10 @@ import type { BackgroundDeps } from './deps';
 import { badgeHandlers, startBadge } from './badge';
 import { startWelcome } from './welcome';
 import { MatcherService } from './matchers';
+import { draftHandlers } from './drafts';
 import { noteHandlers, startNotes } from './notes';
 import { startInjection } from './injection';
-import { pageHandlers, watchPauses } from './page';
+import { pageHandlers, watchAdderSwitch, watchPauses } from './page';
 import { forgetTab } from './page-entities';
 import { closeStorageToContentScripts } from './storage-access';
 import { rematchTabs, sourceHandlers } from './sources';
@@ -31,6 +32,7 @@ export function startBackground(): void {
     ...sourceHandlers(deps),
     ...noteHandlers(deps),
     ...badgeHandlers(),
+    ...draftHandlers(deps),
   });
   startWelcome();
   startBadge(rematchTabs);
@@ -38,6 +40,7 @@ export function startBackground(): void {
   allMentions.watch(() => void rematchTabs());
   startNotes();
   watchPauses();
+  watchAdderSwitch();
   browser.tabs.onRemoved.addListener((tabId) => forgetTab(tabId));
   void closeStorageToContentScripts();
   startInjection();

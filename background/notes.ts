@@ -1,8 +1,8 @@
 /**
  * The reader's notes: storage behind messages, export/import, and the ways to
  * start a note outside the popup (context menu "Add Gloss note", the "add-note"
- * command). Those open the popup's notes view in a small window for the tab,
- * after asking the tab's content script to remember the current selection.
+ * command). Those open the composer at the page's selection (content/adder.tsx);
+ * a tab without Gloss gets the popup's notes view in a small window instead.
  */
 import { browser } from 'wxt/browser';
 import { t } from '../i18n';
@@ -26,7 +26,7 @@ type NoteMessages =
   | 'notes/for-page'
   | 'notes/export'
   | 'notes/import'
-  | 'notes/open-editor';
+  | 'notes/tags';
 
 function ids(v: unknown): string[] {
   if (!Array.isArray(v) || v.length > MAX_IMPORT || !v.every((x) => typeof x === 'string')) throw new Error('ids must be a list of note ids');
@@ -46,7 +46,7 @@ function scopeOf(notes: readonly (Note | undefined)[]): { pageUrls: string[]; en
 }
 
 /** A message from one of Gloss's own pages (the popup, also when opened as a tab); `listen` classified the sender. */
-function fromExtensionPage(sender: Sender): boolean {
+export function fromExtensionPage(sender: Sender): boolean {
   return sender.kind === 'extension';
 }
 
@@ -63,7 +63,7 @@ function siteOfUrl(url: string | undefined): string | undefined {
  * its own pages: they may read and change only the notes of their own site, and
  * may not list, export or import notes.
  */
-function assertMayTouch(sender: Sender, pageUrl: string): void {
+export function assertMayTouch(sender: Sender, pageUrl: string): void {
   if (fromExtensionPage(sender)) return;
   const site = siteOfUrl(sender.tab?.url);
   if (!site || siteOfUrl(pageUrl) !== site) throw new Error('A page may only reach its own notes');
@@ -74,6 +74,21 @@ function assertExtensionPage(sender: Sender): void {
 }
 
 const lastOpened = new Map<number, number>();
+/** Tags offered for completion at most. */
+const MAX_TAGS_OFFERED = 200;
+
+/**
+ * The add-note command and the context menu: the composer at the page's selection
+ * (content/adder.tsx). Where the page has no Gloss (a paused site, a page Gloss
+ * cannot enter), the notes view opens in a small window instead.
+ */
+export async function composeNote(tabId: number): Promise<void> {
+  const shown = await sendToTab(tabId, 'notes/compose', {}).then(
+    () => true,
+    () => false,
+  );
+  if (!shown) await openNoteEditor(tabId);
+}
 
 /**
  * Open the notes view for a tab in a small window, its editor prefilled with the
@@ -167,10 +182,8 @@ export function noteHandlers({ db }: BackgroundDeps): Handlers<NoteMessages> {
       });
       return changed(await importNotes(db, notes));
     },
-    'notes/open-editor': async (_req, sender) => {
-      const tabId = sender.tab?.id;
-      return { ok: tabId !== undefined && (await openNoteEditor(tabId)) };
-    },
+    // Tag names only (no notes, no pages): what the composer on any page offers as completions.
+    'notes/tags': async () => ({ tags: (await listTags(db)).slice(0, MAX_TAGS_OFFERED).map((t) => t.tag) }),
   };
 }
 
@@ -180,12 +193,12 @@ export function startNotes(): void {
     browser.contextMenus?.create({ id: ADD_NOTE_MENU, title: t('menuAddNote'), contexts: ['selection', 'page'] }, () => void browser.runtime.lastError);
   });
   browser.contextMenus?.onClicked.addListener((info, tab) => {
-    if (info.menuItemId === ADD_NOTE_MENU && tab?.id !== undefined) void openNoteEditor(tab.id);
+    if (info.menuItemId === ADD_NOTE_MENU && tab?.id !== undefined) void composeNote(tab.id);
   });
   browser.commands?.onCommand.addListener(async (command) => {
     if (command !== ADD_NOTE_COMMAND) return;
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    if (tab?.id !== undefined) await openNoteEditor(tab.id);
+    if (tab?.id !== undefined) await composeNote(tab.id);
   });
   // Ask that the database survive storage pressure. persist() exists in window
   // contexts (Firefox's background page); Chrome's service worker lacks it, so the

@@ -1,7 +1,7 @@
 /** Page matching and per-site pausing. */
 import { browser } from 'wxt/browser';
 import { type Handlers, sendToTab } from '../messaging/client';
-import { allMentions, isPaused, pausedSites, setPaused } from '../storage/settings';
+import { adderOffSites, allMentions, isPaused, pausedSites, setPaused } from '../storage/settings';
 import type { BackgroundDeps } from './deps';
 import { injectIntoHost } from './injection';
 import { matchPage } from './match-page';
@@ -24,7 +24,7 @@ export function pageHandlers({ db, matchers, ready }: BackgroundDeps): Handlers<
     'site/get': async ({ host }, sender) => {
       // A page may ask about its own site only: which other sites the reader paused is none of its business.
       if (sender.kind === 'content' && host !== hostOf(sender.url)) throw new Error('A page may only ask about its own site');
-      return { paused: await isPaused(host) };
+      return { paused: await isPaused(host), adder: !(await adderOffSites.getValue()).includes(host) };
     },
     'site/set': async ({ host, paused }) => {
       await setPaused(host, paused);
@@ -43,12 +43,9 @@ function hostOf(url: string | undefined): string | undefined {
   }
 }
 
-/**
- * Tell open tabs when their site is paused or resumed (from the popup or another
- * device): content scripts get settings by message, not from storage.
- */
-export function watchPauses(): () => void {
-  return pausedSites.watch(async (next, previous) => {
+/** Tell open tabs of the sites that joined or left a list (content scripts get settings by message, not from storage). */
+function tellChangedSites(list: typeof pausedSites, tell: (tabId: number, listed: boolean) => Promise<unknown>): () => void {
+  return list.watch(async (next, previous) => {
     const before = new Set(previous ?? []);
     const after = new Set(next ?? []);
     const changed = new Set([...before, ...after].filter((h) => before.has(h) !== after.has(h)));
@@ -57,8 +54,18 @@ export function watchPauses(): () => void {
     await Promise.all(
       tabs.map((t) => {
         const host = hostOf(t.url);
-        return t.id === undefined || !host || !changed.has(host) ? undefined : sendToTab(t.id, 'site/paused', { paused: after.has(host) }).catch(() => undefined);
+        return t.id === undefined || !host || !changed.has(host) ? undefined : tell(t.id, after.has(host)).catch(() => undefined);
       }),
     );
   });
+}
+
+/** Tell open tabs when their site is paused or resumed (from the popup or another device). */
+export function watchPauses(): () => void {
+  return tellChangedSites(pausedSites, (tabId, paused) => sendToTab(tabId, 'site/paused', { paused }));
+}
+
+/** Tell open tabs when the reader turns the note button at selections off or on for their site. */
+export function watchAdderSwitch(): () => void {
+  return tellChangedSites(adderOffSites, (tabId, off) => sendToTab(tabId, 'site/adder', { on: !off }));
 }

@@ -22,12 +22,13 @@
  */
 import { t } from '../i18n';
 import type { SourceProgress, SourceSummary } from '../messaging/protocol';
-import { fetchSource, importSource, LIMITS, parsePack, SourceError, type PackResult } from '../packs';
+import type { Pack } from '../model/types';
+import { fetchSource, importSource, LIMITS, parsePack, SourceError, type PackResult, UNKNOWN_PUBLISHER } from '../packs';
 import { type EntityRow, type GlossDB, recordKey } from '../storage/db';
 import { reservedNameProblem } from '../packs/provenance';
 import { installPack, removeSource, setSourceEnabled, type SourceState, updateSourceState } from '../storage/knowledge-base';
 import { type LocalUrlSource, mergeSyncList } from '../storage/sync-list';
-import { describeFetchError, describePackErrors } from './sources-errors';
+import { contentProblem, describeFetchError, describeFirstContent, describeFirstDownloadError, describePackErrors } from './sources-errors';
 import { sourceRequestHeaders } from './sources-wikidata';
 import { clampInterval, DEFAULT_INTERVAL_MINUTES, dueSources, nextSyncAt } from './sources-schedule';
 
@@ -129,11 +130,21 @@ export function importText(text: string, opts: Parameters<typeof importSource>[1
   return result;
 }
 
+/** "africa.csv" → "africa"; a name that is all extension stays as it is. */
+export function fileStem(filename: string): string {
+  return filename.replace(/\.[a-z0-9]{1,8}$/i, '') || filename;
+}
+
+/** The publisher to show: empty when the importer did not know it. */
+export function knownPublisher(publisher: string): string {
+  return publisher.trim().toLowerCase() === UNKNOWN_PUBLISHER.toLowerCase() ? '' : publisher;
+}
+
 export function toSummary(s: SourceState): SourceSummary {
   const out: SourceSummary = {
     id: s.id,
     name: s.name,
-    publisher: s.publisher,
+    publisher: knownPublisher(s.publisher),
     kind: s.kind,
     url: s.url,
     enabled: s.enabled,
@@ -238,51 +249,101 @@ export class SourceSync {
     return job;
   }
 
-  /** Subscribe to a pack by URL. Returns once the source is listed; the download runs on. */
+  /**
+   * Subscribe to a pack by URL. The first download is tried before anything is added:
+   * when it fails, or holds no pack, this rejects with the reason in plain words and
+   * nothing is listed. Otherwise the source is listed at once and its records are
+   * written in the background (progress shows in `list()`).
+   *
+   * A subscription arriving from the synced list (`fromSync`) was checked on the
+   * device that made it: it is listed first and its download runs on.
+   */
   async addUrl(rawUrl: string, intervalMinutes?: number, fromSync = false): Promise<SourceState> {
     const url = normaliseSourceUrl(rawUrl);
     const id = urlSourceId(url);
     let row = await this.get(id);
-    const unconfirmed = fromSync && !(this.opts.syncListTrusted?.() ?? true);
-    if (!row) {
-      const u = new URL(url);
-      row = {
-        id,
-        name: `${u.host}${u.pathname}`.slice(0, 120),
-        publisher: u.host,
-        licence: '',
-        kind: 'url',
-        url,
+    if (row || fromSync) {
+      // From the synced list where content scripts could have written it (Firefox): listed off until the reader confirms.
+      const unconfirmed = fromSync && !(this.opts.syncListTrusted?.() ?? true);
+      row ??= await this.addRow({
+        ...this.newUrlRow(id, url, intervalMinutes),
         enabled: !unconfirmed,
-        updated: '',
-        entityCount: 0,
-        claimCount: 0,
-        intervalMinutes: clampInterval(intervalMinutes),
         status: unconfirmed ? 'ok' : 'syncing',
-        failures: 0,
         ...(unconfirmed ? { awaitingReader: true } : {}),
-      };
-      try {
-        await this.db.sources.add(row);
-      } catch (e) {
-        // Added meanwhile (the popup and the sync list at once): use that row.
-        const existing = await this.get(id);
-        if (!existing) throw e;
-        row = existing;
+      });
+      if (!fromSync) await this.opts.syncList?.subscribe(url, row.intervalMinutes).catch((e) => console.warn('Gloss: sync list', e));
+      if (row.awaitingReader) {
+        if (fromSync) {
+          await this.changed('state');
+          return row;
+        }
+        // The reader subscribed to it here too: confirmed.
+        row = (await updateSourceState(this.db, id, { awaitingReader: undefined, enabled: true }))!;
       }
-      }
-    if (!fromSync) await this.opts.syncList?.subscribe(url, row.intervalMinutes).catch((e) => console.warn('Gloss: sync list', e));
-    if (row.awaitingReader) {
-      if (fromSync) {
-        await this.changed('state');
-        return row;
-      }
-      // The reader subscribed to it here too: confirmed.
-      row = (await updateSourceState(this.db, id, { awaitingReader: undefined, enabled: true }))!;
+      void this.refresh(id).catch(() => undefined);
+      await this.changed('state');
+      return row;
     }
-    void this.refresh(id).catch(() => undefined);
+    const first = await this.firstDownload(url);
+    const fresh = this.newUrlRow(id, url, intervalMinutes);
+    row = await this.addRow({ ...fresh, name: first.pack.name, publisher: first.pack.publisher });
+    await this.opts.syncList?.subscribe(url, row.intervalMinutes).catch((e) => console.warn('Gloss: sync list', e));
+    const added = row;
+    const job = this.startJob(id, (j) => this.install(added, j, first.pack, first.fetched));
+    void job.promise.catch(() => undefined);
     await this.changed('state');
     return row;
+  }
+
+  private newUrlRow(id: string, url: string, intervalMinutes: number | undefined): SourceState {
+    const u = new URL(url);
+    return {
+      id,
+      name: `${u.host}${u.pathname}`.slice(0, 120),
+      publisher: u.host,
+      licence: '',
+      kind: 'url',
+      url,
+      enabled: true,
+      updated: '',
+      entityCount: 0,
+      claimCount: 0,
+      intervalMinutes: clampInterval(intervalMinutes),
+      status: 'syncing',
+      failures: 0,
+    };
+  }
+
+  private async addRow(row: SourceState): Promise<SourceState> {
+    try {
+      await this.db.sources.add(row);
+      return row;
+    } catch (e) {
+      // Added meanwhile (the popup and the sync list at once): use that row.
+      const existing = await this.get(row.id);
+      if (!existing) throw e;
+      return existing;
+    }
+  }
+
+  /** Download and check a new subscription; rejects with a plain-words reason. */
+  private async firstDownload(url: string): Promise<{ pack: Pack; fetched: { etag?: string; lastModified?: string } }> {
+    let fetched: Awaited<ReturnType<typeof fetchSource>>;
+    try {
+      fetched = await fetchSource(url, undefined, { fetch: this.opts.fetch, timeoutMs: this.opts.timeoutMs, maxBytes: this.opts.maxBytes, headers: sourceRequestHeaders(url, this.opts.userAgent), now: this.now });
+    } catch (e) {
+      throw new Error(describeFirstDownloadError(e));
+    }
+    if (fetched.status !== 'ok') throw new Error(describeFirstDownloadError(new Error('The server answered 304 to a first request')));
+    const parsed = importText(fetched.text, this.importOptions(url, url, fetched.contentType));
+    if (!parsed.ok) throw new Error(describeFirstContent(fetched.text, fetched.contentType, url, parsed.errors));
+    const reserved = reservedNameProblem(parsed.pack.name);
+    if (reserved) throw new Error(`${reserved.replace(/\.$/, '')}. Nothing was added.`);
+    return { pack: parsed.pack, fetched };
+  }
+
+  private importOptions(url: string, sourceName: string, contentType: string | undefined): Parameters<typeof importText>[1] {
+    return { url, contentType, sourceName, languages: this.opts.languages ? [...this.opts.languages] : undefined, maxBytes: this.opts.maxBytes };
   }
 
   /** Refresh a URL source now (or join the refresh already running). */
@@ -348,19 +409,27 @@ export class SourceSync {
     }
 
     job.progress = { phase: 'parse', done: 0 };
-    const parsed = importText(fetched.text, {
-      url,
-      contentType: fetched.contentType,
-      sourceName: row.updated ? row.name : url,
-      languages: this.opts.languages ? [...this.opts.languages] : undefined,
-      maxBytes: this.opts.maxBytes,
-    });
-    if (!parsed.ok) return fail(describePackErrors(parsed.errors, hadPrevious, 'url'));
+    const parsed = importText(fetched.text, this.importOptions(url, row.updated ? row.name : url, fetched.contentType));
+    if (!parsed.ok) {
+      const what = contentProblem(fetched.text, fetched.contentType, url);
+      return fail(describePackErrors(parsed.errors, hadPrevious, 'url', what ? { source: row.name, what } : undefined));
+    }
     if (signal.aborted) return undefined;
     const reserved = reservedNameProblem(parsed.pack.name);
     if (reserved) return fail(`Source '${url}': ${reserved}`);
+    return this.install(row, job, parsed.pack, fetched, fail);
+  }
 
-    const pack = parsed.pack;
+  /** Write a downloaded pack as a URL source's records (one transaction), then rebuild. */
+  private async install(
+    row: SourceState,
+    job: Job,
+    pack: Pack,
+    fetched: { etag?: string; lastModified?: string },
+    fail?: (message: string) => Promise<SourceState | undefined>,
+  ): Promise<SourceState | undefined> {
+    const { id, url } = row;
+    const signal = job.abort.signal;
     job.progress = { phase: 'write', done: 0, total: pack.entities.length + pack.claims.length };
     let installed: SourceState;
     try {
@@ -381,9 +450,12 @@ export class SourceSync {
       });
     } catch (e) {
       if (signal.aborted) return undefined;
-      return fail(`Source '${row.name}': the records could not be saved (${e instanceof Error ? e.message : String(e)}). The previous version is still in use; press Refresh to try again.`);
-    } finally {
-      }
+      const message = `Source '${row.name}': the records could not be saved (${e instanceof Error ? e.message : String(e)}). ${row.installedAt ? 'The previous version is still in use; press' : 'Press'} Refresh to try again.`;
+      if (fail) return fail(message);
+      const next = await updateSourceState(this.db, id, { status: 'error', error: message, failures: 1, nextSync: nextSyncAt(this.now(), row.intervalMinutes, 'error', 1) });
+      await this.changed('state');
+      return next;
+    }
     this.installed(installed, pack);
     await this.changed('records');
     return installed;
@@ -408,7 +480,8 @@ export class SourceSync {
       j.progress = { phase: 'parse', done: 0 };
       // Let the popup see the job before the (synchronous) parse starts.
       await new Promise((r) => setTimeout(r, 0));
-      const parsed = importText(text, { filename: name, contentType, sourceName: name, languages: this.opts.languages ? [...this.opts.languages] : undefined, maxBytes: this.opts.maxBytes ?? LIMITS.maxPackBytes });
+      // A pack keeps its own name; anything else is named after the file, without its extension.
+      const parsed = importText(text, { filename: name, contentType, sourceName: name, meta: { name: fileStem(name) }, languages: this.opts.languages ? [...this.opts.languages] : undefined, maxBytes: this.opts.maxBytes ?? LIMITS.maxPackBytes });
       if (!parsed.ok) throw new Error(describePackErrors(parsed.errors, false, 'file'));
       const reserved = reservedNameProblem(parsed.pack.name);
       if (reserved) throw new Error(`'${name}': ${reserved}`);
@@ -420,7 +493,7 @@ export class SourceSync {
       // From here the job is listed under the source's own id.
       this.jobs.delete(tempId);
       this.jobs.set(id, j);
-      j.placeholder = { ...placeholder, id, name: pack.name, publisher: pack.publisher };
+      j.placeholder = { ...placeholder, id, name: pack.name, publisher: knownPublisher(pack.publisher) };
       j.progress = { phase: 'write', done: 0, total: pack.entities.length + pack.claims.length };
       try {
         return await this.write(() =>

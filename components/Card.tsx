@@ -3,33 +3,10 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ClaimCard, EntityCard } from '../messaging/protocol';
-import type { Verdict } from '../model/types';
-import { formatDate, formatList, formatNumber, t, tn, type MessageKey } from '../i18n';
+import { entityTypeLabel, reviewerLabelBeside, verdictLabel } from '../model/vocabulary';
+import { formatDate, formatList, formatNumber, t, tn } from '../i18n';
 import { safeHref } from './links';
 import { EntityNotes } from './NoteCard';
-
-const TYPE_LABEL: Record<EntityCard['type'], MessageKey> = {
-  person: 'typePerson',
-  organization: 'typeOrganization',
-  place: 'typePlace',
-  other: 'typeOther',
-};
-
-/** An entity type in the reader's language. */
-export const typeLabel = (type: EntityCard['type']): string => t(TYPE_LABEL[type] ?? 'typeOther');
-
-const VERDICT_LABEL: Record<Verdict, MessageKey> = {
-  accurate: 'verdictAccurate',
-  'mostly-accurate': 'verdictMostlyAccurate',
-  mixed: 'verdictMixed',
-  'needs-context': 'verdictNeedsContext',
-  'mostly-inaccurate': 'verdictMostlyInaccurate',
-  inaccurate: 'verdictInaccurate',
-  unrated: 'verdictUnrated',
-};
-
-/** Gloss's verdict scale in the reader's language. */
-export const verdictLabel = (v: Verdict): string => t(VERDICT_LABEL[v] ?? 'verdictUnrated');
 
 function Source({ url, name }: { url: string; name: string }) {
   const href = safeHref(url);
@@ -120,7 +97,7 @@ export function EntityBody({ entity, others, onPick }: { entity: EntityCard; oth
     <>
       <div class="card-head">
         <h2 id="gloss-card-title">{entity.name}</h2>
-        <span class="badge">{typeLabel(entity.type)}</span>
+        <span class="badge">{entityTypeLabel(entity.type)}</span>
       </div>
       {entity.image && <EntityImage url={entity.image.url} credit={entity.image.credit} name={entity.name} />}
       <p class="description" id="gloss-card-desc" title={entity.description}>
@@ -181,7 +158,7 @@ export function ClaimBody({ claims, confidence, sharedTerms }: { claims: ClaimCa
           <blockquote>{c.text}</blockquote>
           <p class="verdict-label">
             <strong>{verdictLabel(c.verdict)}</strong>
-            {c.verdictLabel && c.verdictLabel !== verdictLabel(c.verdict) ? ` ${t('cardReviewerLabel', c.verdictLabel)}` : ''}
+            {reviewerLabelBeside(c.verdict, c.verdictLabel) ? ` ${t('cardReviewerLabel', c.verdictLabel)}` : ''}
           </p>
           {c.explanation && <p class="explanation">{c.explanation}</p>}
           {c.checkedAgainst?.length ? (

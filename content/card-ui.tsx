@@ -5,7 +5,8 @@
  */
 import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
 import { render } from 'preact';
-import { ClaimBody, EntityBody, verdictLabel } from '../components/Card';
+import { ClaimBody, EntityBody } from '../components/Card';
+import { verdictLabel } from '../model/vocabulary';
 import { t, uiLocale } from '../i18n';
 import type { Annotation, AnnotationSet } from './annotations';
 import type { GlossRoot } from './shadow-host';

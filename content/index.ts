@@ -13,7 +13,8 @@ import { watchNavigation } from './navigation';
 import { createGlossRoot, HOST_NAME } from './shadow-host';
 import { watchHover } from './hover';
 import { type Bindings, bindingsFrom, DEFAULT_BINDINGS, listenShortcuts } from './keyboard';
-import { NotesLayer } from './notes';
+import { SelectionAdder } from './adder';
+import { NotesLayer, pageKey } from './notes';
 import { PageReader } from './page-reader';
 import { pageLoaded } from './page-loaded';
 import { markPainted, pageStats } from './timing';
@@ -50,7 +51,8 @@ export async function startContent(): Promise<void> {
 
   // The background injects Gloss after the load event (background/injection.ts); on its deadline path, wait a little more.
   await pageLoaded();
-  let paused = (await send('site/get', { host })).paused;
+  const site = await send('site/get', { host });
+  let paused = site.paused;
   let pointerInCard = false;
   let hovered: Annotation | undefined;
   let focusIndex = -1;
@@ -91,6 +93,16 @@ export async function startContent(): Promise<void> {
     const s = summarise(set, paused);
     reportCount(paused ? 0 : s.entities.length + s.claims.length);
   };
+  // The note button at the reader's selection, and its composer (content/adder.tsx).
+  const adder = new SelectionAdder({
+    host: root.host,
+    parent: root.adderLayer,
+    signal,
+    describe: (range) => notes.describeRange(range),
+    pageUrl: () => pageKey(),
+    onSaved: () => notes.refresh(),
+    paused: () => paused,
+  });
 
   const reader = new PageReader({
     set,
@@ -159,7 +171,7 @@ export async function startContent(): Promise<void> {
     {
       next: () => !paused && move(1) && markKeyMove(),
       previous: () => !paused && move(-1) && markKeyMove(),
-      addNote: () => notes.addNoteFromShortcut(),
+      addNote: () => adder.compose(),
       escape: () => {
         if (card.openAnnotation) {
           const wasKeyboard = focusIndex >= 0;
@@ -184,7 +196,9 @@ export async function startContent(): Promise<void> {
       return { ok: !!a };
     },
     // The browser command and the in-page key may both see one key press.
-    'page/stats': () => pageStats(),
+    'page/stats': () => ({ ...pageStats(), adder: adder.timings }),
+    'notes/compose': () => ({ ok: adder.compose() }),
+    'site/adder': ({ on }) => (adder.setEnabled(on), { ok: true }),
     'page/next': ({ direction }) => ({ ok: Date.now() - lastKeyMove < 200 || move(direction) }),
     'page/rematch': () => (void run(), { ok: true }),
     // The background tells us when the reader pauses or resumes this site: a content script never reads Gloss's storage.
@@ -199,6 +213,7 @@ export async function startContent(): Promise<void> {
   });
 
   void notes.start();
+  adder.start(site.adder !== false);
   await run();
 }
 

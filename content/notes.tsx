@@ -20,6 +20,7 @@ import { listen, send } from '../messaging/client';
 import type { EntityNote, NoteAnchorStatus, NoteSelection, NotesPageState } from '../messaging/protocol';
 import type { Note } from '../notes/types';
 import { collectSteps, collectText, type PageText, toLiveRange } from '../page-text/collect';
+import { pageDrafts } from './drafts';
 import type { AnnotationSet } from './annotations';
 import type { GlossRoot } from './shadow-host';
 import { annotationAt, boxesContain, trackPointer } from './hover';
@@ -129,6 +130,11 @@ export class NotesLayer {
   private openNote: Note | undefined;
   private openRange: Range | undefined;
   private pointerInCard = false;
+  /** The open card holds work the reader could lose (an edit, or Undo on offer): it stays open. */
+  private held = false;
+  /** Focus is in the open card (the reader tabbed or clicked into it): it stays open. */
+  private focusInCard = false;
+  private knownTags: string[] = [];
   /**
    * The reader clicked in the note card (edit, save, delete): it stays open while
    * its content changes under the pointer, until Escape or a click elsewhere.
@@ -182,12 +188,9 @@ export class NotesLayer {
     await this.refresh();
   }
 
-  /** The reader's add-note key: hold the selection and open the note editor. */
-  addNoteFromShortcut(): boolean {
-    const selection = this.currentSelection();
-    if (selection) this.captured = { at: Date.now(), selection };
-    void send('notes/open-editor', {}).catch(() => undefined);
-    return true;
+  /** The selection as selectors over the page text (the adder's composer), or null. */
+  describeRange(range: Range): NoteSelection | null {
+    return describeSelection(this.collect(), range);
   }
 
   /** Fetch this page's notes (and notes on its entities), anchor and paint them. */
@@ -290,8 +293,8 @@ export class NotesLayer {
       this.openNote = open.note;
       this.openRange = open.range;
       this.renderCard();
-    } else if (!this.pointerInCard && !this.pinned) {
-      // The open note was deleted; its card (with Undo) stays only while the pointer is on it.
+    } else if (!this.keepsOpen()) {
+      // The open note was deleted elsewhere; its card stays while it offers Undo, has focus, the pointer or a click.
       this.scheduleClose();
     }
   }
@@ -343,16 +346,23 @@ export class NotesLayer {
       if (p && this.opts.set.items.length && annotationAt(this.opts.set, x, y)) p = undefined;
       if (p === this.hovered) return;
       this.hovered = p;
+      // A card holding work is not swapped for another note's card under the pointer.
+      if (this.openId && this.held) return;
       clearTimeout(this.timer);
       if (p) this.timer = setTimeout(() => this.hovered === p && this.open(p), OPEN_DELAY_MS);
       else this.scheduleClose();
     });
   }
 
+  /** Whether the open card must stay: the pointer or focus is on it, or it holds work. */
+  private keepsOpen(): boolean {
+    return this.pointerInCard || this.held || this.focusInCard || this.pinned;
+  }
+
   private scheduleClose(): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
-      if (!this.hovered && !this.pointerInCard && !this.pinned) this.close();
+      if (!this.hovered && !this.keepsOpen()) this.close();
     }, CLOSE_DELAY_MS);
   }
 
@@ -372,6 +382,10 @@ export class NotesLayer {
     this.openNote = p.note;
     this.openRange = p.range;
     this.renderCard();
+    void send('notes/tags', {}).then(({ tags }) => {
+      this.knownTags = tags;
+      if (this.openId === p.note.id) this.renderCard();
+    }, () => undefined);
     const el = this.container.querySelector<HTMLElement>('.note-card');
     if (!el) return;
     const reference = {
@@ -416,6 +430,13 @@ export class NotesLayer {
           this.pointerInCard = false;
           this.scheduleClose();
         }}
+        onFocusIn={() => (this.focusInCard = true)}
+        onFocusOut={(e) => {
+          const next = (e as FocusEvent).relatedTarget as Node | null;
+          if (next && (e.currentTarget as HTMLElement).contains(next)) return;
+          this.focusInCard = false;
+          this.scheduleClose();
+        }}
       >
         <div class="card-head">
           <h2>{t('yourNote')}</h2>
@@ -427,6 +448,12 @@ export class NotesLayer {
           onSave={(body, tags) => send('notes/update', { id: note.id, body, tags, base: { body: note.body, tags: note.tags } })}
           onDelete={() => send('notes/delete', { ids: [note.id] })}
           onUndo={() => send('notes/restore', { ids: [note.id] })}
+          drafts={pageDrafts}
+          knownTags={this.knownTags}
+          onHold={(held) => {
+            this.held = held;
+            if (!held) this.scheduleClose();
+          }}
         >
           {changedQuote !== undefined && (
             <p class="note-about" data-testid="note-moved">
@@ -446,6 +473,8 @@ export class NotesLayer {
     this.openNote = undefined;
     this.openRange = undefined;
     this.pointerInCard = false;
+    this.held = false;
+    this.focusInCard = false;
     this.pinned = false;
     render(null, this.container);
   }

@@ -16,6 +16,7 @@
  */
 import cardCss from '../components/card.css?inline';
 import noteCardCss from '../components/note-card.css?inline';
+import adderCss from '../components/adder.css?inline';
 import { reportError } from './errors';
 
 export const HOST_NAME = 'gloss-ui';
@@ -55,6 +56,8 @@ export interface GlossRoot {
   /** Gloss's layers inside the closed root. */
   cardLayer: HTMLElement;
   noteLayer: HTMLElement;
+  /** The adder and composer at the reader's selection (content/adder.tsx). */
+  adderLayer: HTMLElement;
   markLayer: HTMLElement;
   /** Whether a node is inside Gloss's root (for the reader's selection). */
   contains(node: Node): boolean;
@@ -64,7 +67,7 @@ export function createGlossRoot(signal: AbortSignal): GlossRoot {
   const host = document.createElement(HOST_NAME);
   const shadow = host.attachShadow({ mode: 'closed' });
   const style = document.createElement('style');
-  style.textContent = `${HOST_CSS}\n${cardCss}\n${noteCardCss}`;
+  style.textContent = `${HOST_CSS}\n${cardCss}\n${noteCardCss}\n${adderCss}`;
   const layer = (cls: string) => {
     const el = document.createElement('div');
     el.className = cls;
@@ -74,7 +77,8 @@ export function createGlossRoot(signal: AbortSignal): GlossRoot {
   markLayer.setAttribute('aria-hidden', 'true');
   const cardLayer = layer('card-layer');
   const noteLayer = layer('note-layer');
-  shadow.append(style, markLayer, cardLayer, noteLayer);
+  const adderLayer = layer('adder-layer');
+  shadow.append(style, markLayer, cardLayer, noteLayer, adderLayer);
 
   for (const type of SHIELDED) {
     shadow.addEventListener(
@@ -108,5 +112,5 @@ export function createGlossRoot(signal: AbortSignal): GlossRoot {
     host.remove();
   });
 
-  return { host, cardLayer, noteLayer, markLayer, contains: (node) => node === host || shadow.contains(node) };
+  return { host, cardLayer, noteLayer, adderLayer, markLayer, contains: (node) => node === host || shadow.contains(node) };
 }

@@ -87,6 +87,13 @@ export interface MatchReply {
 }
 
 /** Gloss's own cost on a page, for the browser benchmark. */
+/** An unsaved note draft (storage/drafts.ts). */
+export interface Draft {
+  body: string;
+  tags: string;
+  at: number;
+}
+
 export interface PageStats {
   /** Main-thread time Gloss's synchronous steps took. */
   mainThreadMs: number;
@@ -96,6 +103,8 @@ export interface PageStats {
   longestByStep: Record<string, number>;
   /** When highlights were first painted, ms since the page's time origin. */
   firstPaintedAt?: number;
+  /** The adder's timings: selection to button on screen, Save to highlight painted (ms, one entry per use). */
+  adder?: { selectionToVisibleMs: number[]; saveToPaintedMs: number[] };
   /** When Gloss's main content script started running (it is injected after the load event), ms since the page's time origin. */
   startedAt?: number;
 }
@@ -195,9 +204,11 @@ export const MESSAGES = {
   /** Match a page's visible text (also from the sample article bundled with Gloss, an extension page that runs the page code itself). */
   'page/match': { to: 'background', from: PAGE_OR_READER, req: v.object({ text: s.text(s.MAX_PAGE_TEXT), url: s.url }), res: reply<MatchReply>() },
   /** Whether Gloss is paused on this site. */
-  'site/get': { to: 'background', from: PAGE_OR_READER, req: v.object({ host: s.host }), res: reply<{ paused: boolean }>() },
+  'site/get': { to: 'background', from: PAGE_OR_READER, req: v.object({ host: s.host }), res: reply<{ paused: boolean; /** The note button at selections is on here (popup switch). */ adder?: boolean }>() },
   /** Pause or resume Gloss on a site (the reader, from the popup). */
   'site/set': { to: 'background', from: READER, req: v.object({ host: s.host, paused: v.boolean() }), res: reply<{ paused: boolean }>() },
+  /** The reader turned the note button at selections on or off for this site (from the popup or another device). */
+  'site/adder': { to: 'content', from: BACKGROUND, req: v.object({ on: v.boolean() }), res: reply<{ ok: boolean }>() },
   /** The site's pause changed (here or on another device): content scripts learn settings by message, never from storage. */
   'site/paused': { to: 'content', from: BACKGROUND, req: v.object({ paused: v.boolean() }), res: reply<{ ok: boolean }>() },
   /** What was found on this page. */
@@ -251,8 +262,16 @@ export const MESSAGES = {
   'notes/export': { to: 'background', from: READER, req: v.object({ format: v.picklist(['jsonld', 'markdown']) }), res: reply<{ text: string; filename: string; mime: string; count: number }>() },
   /** Store notes the reader confirmed from an import file (merged by id). */
   'notes/import': { to: 'background', from: READER, req: v.object({ notes: v.pipe(v.array(s.importedNote), v.maxLength(s.MAX_IMPORT, `An import holds at most ${s.MAX_IMPORT} notes`)) }), res: reply<{ added: number; updated: number; unchanged: number }>() },
-  /** Open the note editor for the sender's tab (in-page shortcut). */
-  'notes/open-editor': { to: 'background', from: PAGE, req: s.empty, res: reply<{ ok: boolean }>() },
+  /** The tags in use (names only, most used first), for completion in the composer and the note card. */
+  'notes/tags': { to: 'background', from: PAGE_OR_READER, req: s.empty, res: reply<{ tags: string[] }>() },
+  /** Open the note composer at the page's selection (the add-note command, the context menu). */
+  'notes/compose': { to: 'content', from: BACKGROUND, req: s.empty, res: reply<{ ok: boolean }>() },
+  /** An unsaved note draft (content scripts do not read storage; a page reaches only its own site's drafts). */
+  'drafts/get': { to: 'background', from: PAGE_OR_READER, req: v.object({ key: s.draftKey }), res: reply<{ draft: Draft | null }>() },
+  /** Keep an unsaved note draft. */
+  'drafts/set': { to: 'background', from: PAGE_OR_READER, req: v.object({ key: s.draftKey, body: s.text(s.MAX_BODY), tags: s.text(4_000) }), res: reply<{ ok: boolean }>() },
+  /** Forget a draft (saved or discarded). */
+  'drafts/remove': { to: 'background', from: PAGE_OR_READER, req: v.object({ key: s.draftKey }), res: reply<{ ok: boolean }>() },
   /** The page's canonical URL, selection, anchoring of its notes. */
   'notes/page-state': { to: 'content', from: GLOSS, req: s.empty, res: reply<NotesPageState>() },
   /** Remember the current selection for the note editor. */

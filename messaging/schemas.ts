@@ -27,6 +27,8 @@ export const id = nonEmpty(512);
 export const ids = v.pipe(v.array(id), v.maxLength(MAX_IMPORT, `holds more than ${MAX_IMPORT} ids`));
 export const tags = v.pipe(v.array(text(MAX_TAG)), v.maxLength(MAX_TAGS, `holds more than ${MAX_TAGS} tags`));
 export const empty = v.object({});
+/** A note draft's key: `note:<id>` (an edit) or `new:<page URL>#<quote start>` (a new note). */
+export const draftKey = v.pipe(nonEmpty(MAX_URL + 512), v.regex(/^(note|new):/, 'is not a draft key'));
 
 const quoteSelector = v.object({
   type: v.literal('TextQuoteSelector'),

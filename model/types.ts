@@ -3,17 +3,13 @@
  * the matchers, the card and the CLI. Pure types, no browser API.
  */
 
-export type EntityType = 'person' | 'organization' | 'place' | 'other';
+/** Every entity type, in the order lists show them (readers' words: model/vocabulary.ts). */
+export const ENTITY_TYPES = ['person', 'organization', 'place', 'other'] as const;
+export type EntityType = (typeof ENTITY_TYPES)[number];
 
-/** Gloss's small, normalised verdict scale; the reviewer's own label is kept beside it. */
-export type Verdict =
-  | 'accurate'
-  | 'mostly-accurate'
-  | 'mixed'
-  | 'needs-context'
-  | 'mostly-inaccurate'
-  | 'inaccurate'
-  | 'unrated';
+/** Gloss's small, normalised verdict scale, most accurate first; the reviewer's own label is kept beside it. */
+export const VERDICTS = ['accurate', 'mostly-accurate', 'mixed', 'needs-context', 'mostly-inaccurate', 'inaccurate', 'unrated'] as const;
+export type Verdict = (typeof VERDICTS)[number];
 
 export interface Fact {
   text: string;

@@ -17,6 +17,9 @@ export interface ImportOptions {
   maxBytes?: number;
 }
 
+/** The publisher an imported pack gets when its input names none (readers are shown no publisher then). */
+export const UNKNOWN_PUBLISHER = 'Unknown';
+
 /** Human name of the source for messages. */
 export function sourceLabel(opts: ImportOptions): string {
   const s = opts.sourceName ?? opts.filename ?? opts.url ?? 'source';
@@ -88,7 +91,7 @@ export function finishPack(
   const meta: PackMeta = {
     id: defaultId(opts, kind),
     name: opts.sourceName ?? opts.filename ?? opts.url ?? `Imported ${kind}`,
-    publisher: 'Unknown',
+    publisher: UNKNOWN_PUBLISHER,
     licence: 'unspecified',
     updated: today(),
     ...defined(defaults),

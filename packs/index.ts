@@ -4,6 +4,7 @@ export type { PackError, PackResult, ParseOptions, RecordResult } from './valida
 export { importSource, detectFormat } from './import.ts';
 export type { SourceFormat } from './import.ts';
 export type { ImportOptions } from './common.ts';
+export { UNKNOWN_PUBLISHER } from './common.ts';
 export { fromClaimReview } from './claimreview.ts';
 export { fromWikidata } from './wikidata.ts';
 export { fromCsv, parseCsv } from './csv.ts';

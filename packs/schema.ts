@@ -7,6 +7,7 @@
  * official JSON Schema converter, so the documented schema cannot drift.
  */
 import * as v from 'valibot';
+import { ENTITY_TYPES, VERDICTS } from '../model/types.ts';
 import { LIMITS } from './limits.ts';
 import { aliasProblem } from './aliases.ts';
 import { cleanLine, cleanText, describeType, isHttpUrl, preview } from './sanitize.ts';
@@ -85,16 +86,8 @@ const DateSchema = v.pipe(
   v.regex(DATE_PATTERN, (issue) => `must be a date like 2024-05-31 (got '${preview(issue.input)}')`),
 );
 
-export const ENTITY_TYPES = ['person', 'organization', 'place', 'other'] as const;
-export const VERDICTS = [
-  'accurate',
-  'mostly-accurate',
-  'mixed',
-  'needs-context',
-  'mostly-inaccurate',
-  'inaccurate',
-  'unrated',
-] as const;
+// The type and verdict lists are the model's own (one vocabulary, model/).
+export { ENTITY_TYPES, VERDICTS };
 
 export const FactSchema = v.object(
   {

@@ -5,6 +5,8 @@
 import { storage } from 'wxt/utils/storage';
 
 export const pausedSites = storage.defineItem<string[]>('sync:pausedSites', { fallback: [] });
+/** Sites where the reader turned the note button at the selection off (synced like paused sites). */
+export const adderOffSites = storage.defineItem<string[]>('sync:adderOffSites', { fallback: [] });
 export const allMentions = storage.defineItem<boolean>('local:allMentions', { fallback: false });
 /** The toolbar badge with the number of things Gloss found on the page (options page). */
 export const showBadge = storage.defineItem<boolean>('sync:showBadge', { fallback: true });
@@ -15,10 +17,20 @@ export async function isPaused(host: string): Promise<boolean> {
   return (await pausedSites.getValue()).includes(host);
 }
 
-export async function setPaused(host: string, paused: boolean): Promise<boolean> {
-  const sites = new Set(await pausedSites.getValue());
-  if (paused) sites.add(host);
+/** Add a site to a list of sites, or take it out. */
+async function setListed(list: typeof pausedSites, host: string, listed: boolean): Promise<void> {
+  const sites = new Set(await list.getValue());
+  if (listed) sites.add(host);
   else sites.delete(host);
-  await pausedSites.setValue([...sites].sort());
+  await list.setValue([...sites].sort());
+}
+
+export async function setPaused(host: string, paused: boolean): Promise<boolean> {
+  await setListed(pausedSites, host, paused);
   return paused;
+}
+
+export async function setAdderOn(host: string, on: boolean): Promise<boolean> {
+  await setListed(adderOffSites, host, !on);
+  return on;
 }

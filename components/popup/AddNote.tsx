@@ -8,6 +8,7 @@ import { send } from '../../messaging/client';
 import type { NoteInput, NotesPageState } from '../../messaging/protocol';
 import type { ActiveTab } from '../../popup/active-tab';
 import { t } from '../../i18n';
+import { newDraftKey, noteDrafts } from '../../storage/drafts';
 import { NoteEditor } from '../NoteCard';
 
 type Kind = 'text' | 'page' | 'entity';
@@ -75,7 +76,7 @@ export function AddNote({ tab, state, autoFocus, onSaved }: { tab: ActiveTab | u
           ))}
         </select>
       )}
-      <NoteEditor key={round} body="" tags={[]} saveLabel={t('addNote')} autoFocus={autoFocus || !!selection} onSave={save} />
+      <NoteEditor key={round} body="" tags={[]} saveLabel={t('addNote')} autoFocus={autoFocus || !!selection} onSave={save} draftKey={newDraftKey(state.pageUrl)} drafts={noteDrafts} />
     </section>
   );
 }

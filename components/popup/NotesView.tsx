@@ -14,6 +14,7 @@ import type { Note } from '../../notes/types';
 import { formatNumber, t, tn } from '../../i18n';
 import type { ActiveTab } from '../../popup/active-tab';
 import { safeHref } from '../links';
+import { noteDrafts } from '../../storage/drafts';
 import { NoteCard } from '../NoteCard';
 import { AddNote } from './AddNote';
 import { StorageStatus } from './StorageStatus';
@@ -217,6 +218,8 @@ export function NotesView({ tab }: { tab: ActiveTab | undefined }) {
                   note={n}
                   onSave={(body, newTags) => send('notes/update', { id: n.id, body, tags: newTags, base: { body: n.body, tags: n.tags } }).then(refreshAll)}
                   onDelete={() => remove([n.id], t('noteDeleted'))}
+                  drafts={noteDrafts}
+                  knownTags={tags.map((x) => x.tag)}
                 >
                   {status?.status === 'orphan' && <OrphanNotice note={n} status={status} />}
                   <Status status={status} />

@@ -7,19 +7,22 @@ import { send, sendToTab } from '../../messaging/client';
 import type { PageSummary, SourceSummary } from '../../messaging/protocol';
 import type { ActiveTab } from '../../popup/active-tab';
 import { t, tn } from '../../i18n';
-import { typeLabel, verdictLabel } from '../Card';
 import { SAMPLE_PAGE, SOURCES_PAGE } from '../welcome/WelcomePage';
 import { browser } from 'wxt/browser';
+import { entityTypeLabel, verdictLabel } from '../../model/vocabulary';
+import { adderOffSites, setAdderOn } from '../../storage/settings';
 
 export function PageView({ tab }: { tab: ActiveTab | undefined }) {
   const [summary, setSummary] = useState<PageSummary>();
   const [pageError, setPageError] = useState<string>();
   const [paused, setPausedState] = useState(false);
   const [sources, setSources] = useState<SourceSummary[]>();
+  const [adderOn, setAdderOnState] = useState(true);
 
   const refresh = async (tab: ActiveTab | undefined) => {
     if (!tab) return;
     if (tab.host) setPausedState((await send('site/get', { host: tab.host })).paused);
+    if (tab.host) setAdderOnState(!(await adderOffSites.getValue()).includes(tab.host));
     try {
       setSummary(await sendToTab(tab.id, 'page/summary', {}));
       setPageError(undefined);
@@ -53,6 +56,12 @@ export function PageView({ tab }: { tab: ActiveTab | undefined }) {
             {t('pauseOnSite', tab.host)}
           </label>
         )}
+        {tab?.host && (
+          <label class="switch" title={t('adderSwitchTitle')}>
+            <input type="checkbox" data-testid="adder-switch" checked={adderOn} onChange={(e) => void setAdderOn(tab.host!, (e.target as HTMLInputElement).checked).then(setAdderOnState)} />
+            {t('adderSwitch', tab.host)}
+          </label>
+        )}
       </div>
 
       <section aria-labelledby="found-h">
@@ -67,7 +76,7 @@ export function PageView({ tab }: { tab: ActiveTab | undefined }) {
                 <button type="button" onClick={() => reveal(e.key)}>
                   {e.name}
                 </button>{' '}
-                <span class="muted">{typeLabel(e.type)}</span>
+                <span class="muted">{entityTypeLabel(e.type)}</span>
               </li>
             ))}
           </ul>
@@ -91,7 +100,8 @@ export function PageView({ tab }: { tab: ActiveTab | undefined }) {
         <ul class="sources" data-testid="sources">
           {sources?.map((s) => (
             <li key={s.id}>
-              <strong>{s.name}</strong> <span class="muted">{t('sourceBy', s.publisher)}</span>
+              <strong>{s.name}</strong>
+              {s.publisher && <span class="muted"> {t('sourceBy', s.publisher)}</span>}
               <div class="muted">
                 {tn('entityCount', s.entityCount)} · {tn('claimCount', s.claimCount)}
                 {s.enabled ? '' : ` · ${t('sourceOff')}`}

@@ -148,6 +148,8 @@ export function SourcesView() {
   const [url, setUrl] = useState('');
   const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string }>();
   const [importing, setImporting] = useState(false);
+  const [checking, setChecking] = useState(false);
+  const [urlError, setUrlError] = useState<string>();
   const [now, setNow] = useState(Date.now());
   const fileInput = useRef<HTMLInputElement>(null);
   const alive = useRef(true);
@@ -180,16 +182,22 @@ export function SourcesView() {
     return () => clearInterval(timer);
   }, [busy]);
 
+  // The first download is tried before a source is added: while it runs the field
+  // says so; when it fails the reason shows under the field, which keeps the address.
   const addUrl = async (e: Event) => {
     e.preventDefault();
-    if (!url.trim()) return;
+    if (!url.trim() || checking) return;
     setMessage(undefined);
+    setUrlError(undefined);
+    setChecking(true);
     try {
       const s = await send('sources/add-url', { url: url.trim() });
       setUrl('');
-      setMessage({ kind: 'ok', text: t('sourceSubscribed', s.url ?? s.name) });
+      setMessage({ kind: 'ok', text: t('sourceSubscribed', s.name) });
     } catch (err) {
-      setMessage({ kind: 'error', text: err instanceof Error ? err.message : String(err) });
+      setUrlError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setChecking(false);
     }
     await load();
   };
@@ -225,11 +233,33 @@ export function SourcesView() {
           {t('subscribeLabel')}
         </label>
         <div class="row">
-          <input id="source-url" type="url" data-testid="source-url" placeholder="https://example.org/pack.json" value={url} onInput={(e) => setUrl((e.target as HTMLInputElement).value)} />
-          <button type="submit" data-testid="source-add">
+          <input
+            id="source-url"
+            type="url"
+            data-testid="source-url"
+            placeholder="https://example.org/pack.json"
+            value={url}
+            aria-invalid={urlError ? 'true' : undefined}
+            aria-describedby={urlError ? 'source-url-error' : checking ? 'source-url-checking' : undefined}
+            onInput={(e) => {
+              setUrl((e.target as HTMLInputElement).value);
+              setUrlError(undefined);
+            }}
+          />
+          <button type="submit" data-testid="source-add" disabled={checking}>
             {t('add')}
           </button>
         </div>
+        {checking && (
+          <p class="muted" id="source-url-checking" role="status" data-testid="source-url-checking">
+            {t('sourceChecking')}
+          </p>
+        )}
+        {urlError && (
+          <p class="error" id="source-url-error" role="alert" data-testid="source-url-error">
+            {urlError}
+          </p>
+        )}
         <label class="file muted">
           {t('importFileLabel')}{' '}
           <input ref={fileInput} type="file" data-testid="source-file" accept=".json,.jsonl,.csv,.html,.htm,application/json,text/csv" disabled={importing} onChange={() => void importFile()} />

@@ -28,6 +28,8 @@ export interface Page {
   consoleErrors: string[];
   /** A real (trusted) click at a point of the viewport. */
   mouseClick(x: number, y: number): Promise<void>;
+  /** A real press, move and release: how a reader selects text with the mouse. */
+  mouseDrag(from: { x: number; y: number }, to: { x: number; y: number }): Promise<void>;
   /** Types text with real key presses into whatever has focus. */
   type(text: string): Promise<void>;
   press(keys: string): Promise<void>;
@@ -76,6 +78,19 @@ export interface LaunchOptions {
   prefs?: Record<string, unknown>;
 }
 
+/** The id of the tab showing `url`, asked from one of Gloss's own pages (the test's privilege). */
+export async function tabIdOf(session: Session, url: string): Promise<number | undefined> {
+  const probe = await session.newPage();
+  await probe.goto(`${session.extensionOrigin}/popup.html`);
+  const id = await probe.evaluate(async (u) => {
+    type Tabs = { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } };
+    const g = globalThis as unknown as { browser?: Tabs; chrome: Tabs };
+    return (await (g.browser ?? g.chrome).tabs.query({})).find((t) => t.url === u)?.id;
+  }, url);
+  await probe.close();
+  return id;
+}
+
 /** Where the built extension is; matches wxt.config.ts. */
 const OUT = process.env.GLOSS_OUT_DIR ?? '.output';
 
@@ -92,18 +107,25 @@ export function cdpInspector(p: PwPage): GlossInspector {
       if (nodeIds[0]) await session.send('DOM.scrollIntoViewIfNeeded', { nodeId: nodeIds[0] });
     },
     async all(selector, fn) {
-      const { session, nodeIds } = await query(selector);
-      const out = [];
-      for (const nodeId of nodeIds) {
-        const { object } = await session.send('DOM.resolveNode', { nodeId });
-        const { result } = await session.send('Runtime.callFunctionOn', {
-          objectId: object.objectId!,
-          functionDeclaration: `function () { return (${fn.toString()})(this); }`,
-          returnByValue: true,
-        });
-        out.push(result.value);
+      // The UI may change between finding nodes and reading them: read again.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const { session, nodeIds } = await query(selector);
+          const out: ReturnType<typeof fn>[] = [];
+          for (const nodeId of nodeIds) {
+            const { object } = await session.send('DOM.resolveNode', { nodeId });
+            const { result } = await session.send('Runtime.callFunctionOn', {
+              objectId: object.objectId!,
+              functionDeclaration: `function () { return (${fn.toString()})(this); }`,
+              returnByValue: true,
+            });
+            out.push(result.value);
+          }
+          return out;
+        } catch (e) {
+          if (attempt >= 3 || !/No node with given id|Could not find node|Cannot find context/.test(String(e))) throw e;
+        }
       }
-      return out;
     },
   };
 }
@@ -117,6 +139,12 @@ export function playwrightPage(p: PwPage): Page {
     consoleErrors,
     bringToFront: () => p.bringToFront(),
     mouseClick: (x, y) => p.mouse.click(x, y),
+    mouseDrag: async (from, to) => {
+      await p.mouse.move(from.x, from.y);
+      await p.mouse.down();
+      await p.mouse.move(to.x, to.y, { steps: 8 });
+      await p.mouse.up();
+    },
     type: (text) => p.keyboard.type(text),
     shot: async (clip) => (await p.screenshot({ clip })).toString('base64'),
     gloss: cdpInspector(p),
@@ -143,6 +171,12 @@ function puppeteerPage(p: PpPage): Page {
     consoleErrors,
     bringToFront: () => p.bringToFront(),
     mouseClick: (x, y) => p.mouse.click(x, y),
+    mouseDrag: async (from, to) => {
+      await p.mouse.move(from.x, from.y);
+      await p.mouse.down();
+      await p.mouse.move(to.x, to.y, { steps: 8 });
+      await p.mouse.up();
+    },
     type: (text) => p.keyboard.type(text),
     // Puppeteer's clip is in document coordinates; the driver's in the viewport's.
     shot: async (clip) => {

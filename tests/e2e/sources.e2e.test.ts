@@ -80,6 +80,13 @@ async function clickIn(page: Page, selector: string): Promise<void> {
   }, selector);
 }
 
+/** In the popup: put an address in the subscribe field the way Preact hears typing. */
+function typeUrl(url: string): void {
+  const input = document.querySelector<HTMLInputElement>('[data-testid="source-url"]')!;
+  input.value = url;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
 async function until(fn: () => boolean, timeoutMs = 15_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!fn()) {
@@ -130,11 +137,7 @@ describe(`sources (${BROWSER})`, () => {
 
   it('subscribes by URL and shows the import progress to the end', async () => {
     await popup.evaluate(WATCH_PROGRESS);
-    await popup.evaluate((url) => {
-      const input = document.querySelector<HTMLInputElement>('[data-testid="source-url"]')!;
-      input.value = url;
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-    }, packUrl);
+    await popup.evaluate(typeUrl, packUrl);
     await clickIn(popup, '[data-testid="source-add"]');
     await popup.waitFor(() => [...document.querySelectorAll('[data-testid="source-name"]')].some((e) => e.textContent === 'Harbour test pack'), undefined, 30_000);
     sourceId = await popup.evaluate(() => [...document.querySelectorAll<HTMLElement>('[data-testid="source"]')].find((e) => e.innerText.includes('Harbour test pack'))!.dataset.sourceId!);
@@ -252,6 +255,70 @@ describe(`sources (${BROWSER})`, () => {
     await popup.waitFor(() => !document.querySelector('[data-source-id="file-my-file"]'));
   });
 
+  it('subscribing to a 404 link or a web page adds nothing and says why next to the field, keeping the address', async () => {
+    server.route('/packs/gone.json', () => ({ status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not found' }));
+    server.route('/fact-checks/', () => ({
+      status: 200,
+      headers: { 'content-type': 'text/html; charset=utf-8' },
+      body: '<!doctype html><html><head><title>Our fact checks</title></head><body><h1>Fact checks</h1><p>Read our latest.</p></body></html>',
+    }));
+    const cases = [
+      { url: `${server.origin}/packs/gone.json`, says: 'The server answered 404: nothing is at this address' },
+      { url: `${server.origin}/fact-checks/`, says: 'This link is a web page, not a Gloss pack or ClaimReview feed' },
+    ];
+    for (const { url, says } of cases) {
+      const before = await popup.evaluate(() => [...document.querySelectorAll<HTMLElement>('[data-testid="source"]')].map((e) => e.dataset.sourceId).sort());
+      await popup.evaluate(typeUrl, url);
+      await clickIn(popup, '[data-testid="source-add"]');
+      await popup.waitFor(() => !!document.querySelector('[data-testid="source-url-error"]'), undefined, 15_000);
+      const shown = await popup.evaluate(() => ({
+        error: document.querySelector('[data-testid="source-url-error"]')!.textContent!,
+        field: document.querySelector<HTMLInputElement>('[data-testid="source-url"]')!.value,
+        describedBy: document.querySelector('[data-testid="source-url"]')!.getAttribute('aria-describedby'),
+        subscribed: document.querySelector('[data-testid="sources-message"]')?.textContent ?? '',
+      }));
+      expect(shown.error).toContain(says);
+      expect(shown.error).toContain('Nothing was added');
+      // Plain words: no status jargon, no parser talk, and the address is not repeated.
+      expect(shown.error).not.toMatch(/ld\+json|HTTP \d|Fetching/);
+      expect(shown.error).not.toContain(url);
+      expect(shown.field).toBe(url);
+      expect(shown.describedBy).toBe('source-url-error');
+      expect(shown.subscribed).not.toMatch(/Subscribed/);
+      // Nothing was added, now or after the list is read again.
+      await new Promise((r) => setTimeout(r, 500));
+      await popup.goto(`${session.extensionOrigin}/popup.html?view=sources&again=${encodeURIComponent(url)}`);
+      await popup.waitFor(() => document.querySelectorAll('[data-testid="source"]').length > 0);
+      const after = await popup.evaluate(() => [...document.querySelectorAll<HTMLElement>('[data-testid="source"]')].map((e) => e.dataset.sourceId).sort());
+      expect(after).toEqual(before);
+    }
+  });
+
+  it('a CSV file source is named after the file, with no "Unknown" publisher, and counts read in the singular', async () => {
+    await popup.evaluate(
+      (arg: { text: string; name: string }) => {
+        const input = document.querySelector<HTMLInputElement>('[data-testid="source-file"]')!;
+        const dt = new DataTransfer();
+        dt.items.add(new File([arg.text], arg.name, { type: 'text/csv' }));
+        input.files = dt.files;
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+      },
+      { text: 'name,aliases,type,description\nOlumide Harbourne,,person,A made-up ferry captain.\n', name: 'africa.csv' },
+    );
+    await popup.waitFor(() => /Imported africa:/.test(document.querySelector('[data-testid="sources-message"]')?.textContent ?? ''), undefined, 30_000);
+    expect(await popup.evaluate(() => document.querySelector('[data-testid="sources-message"]')!.textContent)).toBe('Imported africa: 1 entity, 0 claims.');
+    const row = await popup.evaluate(() => {
+      const el = [...document.querySelectorAll<HTMLElement>('[data-testid="source"]')].find((e) => e.querySelector('[data-testid="source-name"]')?.textContent === 'africa');
+      return el ? { text: el.innerText, id: el.dataset.sourceId! } : undefined;
+    });
+    expect(row).toBeDefined();
+    expect(row!.text).not.toMatch(/Unknown|africa\.csv/);
+    expect(row!.text).toMatch(/1 entity · 0 claims · from a file/);
+    await clickIn(popup, `[data-source-id="${row!.id}"] [data-testid="source-remove"]`);
+    await clickIn(popup, `[data-source-id="${row!.id}"] [data-testid="source-remove-confirm"]`);
+    await popup.waitFor((id) => !document.querySelector(`[data-source-id="${id}"]`), row!.id);
+  });
+
   it('refuses a plain-http address that is not this machine, and removing the source removes its highlights', async () => {
     await popup.evaluate(() => {
       const input = document.querySelector<HTMLInputElement>('[data-testid="source-url"]')!;
@@ -259,7 +326,7 @@ describe(`sources (${BROWSER})`, () => {
       input.dispatchEvent(new Event('input', { bubbles: true }));
     });
     await clickIn(popup, '[data-testid="source-add"]');
-    await popup.waitFor(() => /https/.test(document.querySelector('[data-testid="sources-message"]')?.textContent ?? ''));
+    await popup.waitFor(() => /https/.test(document.querySelector('[data-testid="source-url-error"]')?.textContent ?? ''));
 
     await clickIn(popup, `[data-source-id="${sourceId}"] [data-testid="source-remove"]`);
     await clickIn(popup, `[data-source-id="${sourceId}"] [data-testid="source-remove-confirm"]`);

@@ -137,8 +137,8 @@ describe('injecting Gloss after load', () => {
     await setPaused('private.example', true);
     const handlers = pageHandlers({ ready: Promise.resolve() } as unknown as BackgroundDeps);
     const page = { kind: 'content' as const, url: 'https://news.example/a', tab: { id: 3, url: 'https://news.example/a' } };
-    expect(await handlers['site/get']({ host: 'news.example' }, page)).toEqual({ paused: false });
+    expect(await handlers['site/get']({ host: 'news.example' }, page)).toEqual({ paused: false, adder: true });
     await expect(Promise.resolve().then(() => handlers['site/get']({ host: 'private.example' }, page))).rejects.toThrow(/own site/);
-    expect(await handlers['site/get']({ host: 'private.example' }, READER)).toEqual({ paused: true });
+    expect(await handlers['site/get']({ host: 'private.example' }, READER)).toEqual({ paused: true, adder: true });
   });
 });

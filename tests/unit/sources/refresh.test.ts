@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SourceSync, urlSourceId } from '../../../background/sources-sync';
+import { SourceSync, toSummary, urlSourceId } from '../../../background/sources-sync';
 import { GlossDB } from '../../../storage/db';
 import { freshDbPerTest } from '../fresh-db';
 import { installPack, type SourceState, sourcesFingerprint } from '../../../storage/knowledge-base';
@@ -81,23 +81,41 @@ describe('refreshing URL sources', () => {
 
     await sync.refresh(id);
     row = (await db.sources.get(id)) as SourceState;
-    expect(row.error).toMatch(/HTTP 404/);
+    expect(row.error).toBe("Source 'Test pack': The server answered 404: nothing is at this address. Check the address with the publisher, or remove this source.");
     expect(row.failures).toBe(3);
     expect(row.nextSync! - Date.now()).toBeLessThan(61 * 60_000);
     expect(await db.entities.count()).toBe(11);
   });
 
-  it('a first download that fails keeps the subscription with the error and no records', async () => {
-    const f = fakeFetch(() => {
-      throw new TypeError('Failed to fetch');
-    });
-    const sync = new SourceSync(db, { fetch: f.fetch });
-    const { id } = await sync.addUrl(URL_A);
-    await sync.idle();
-    const row = (await db.sources.get(id)) as SourceState;
-    expect(row.status).toBe('error');
-    expect(row.error).toMatch(/network error.*Check your connection/);
+  it('a first download that fails adds nothing and says why in plain words', async () => {
+    const cases: [FakeReply | (() => never), string][] = [
+      [{ status: 404 }, 'The server answered 404: nothing is at this address. Check the link with the publisher. Nothing was added.'],
+      [{ body: '<!doctype html><html><head><title>Fact checks</title></head><body><p>Our fact checks</p></body></html>', headers: { 'content-type': 'text/html' } }, "This link is a web page, not a Gloss pack or ClaimReview feed. Look for the pack's own link with the publisher. Nothing was added."],
+      [{ status: 503 }, 'The server answered 503: it had a problem on its side. Try again later. Nothing was added.'],
+      [() => { throw new TypeError('Failed to fetch'); }, 'Gloss could not reach the server. Check the address and your connection, then try again. Nothing was added.'],
+      [{ body: '{"hello": "world"}' }, 'This link returns JSON that is not a Gloss pack, ClaimReview feed or Wikidata data. Look for the pack\'s own link with the publisher. Nothing was added.'],
+    ];
+    for (const [reply, message] of cases) {
+      const subscribed: string[] = [];
+      const f = fakeFetch(() => (typeof reply === 'function' ? reply() : reply));
+      const sync = new SourceSync(db, { fetch: f.fetch, syncList: { subscribe: async (u) => void subscribed.push(u), remove: async () => undefined } });
+      await expect(sync.addUrl(URL_A)).rejects.toThrow(message);
+      await sync.idle();
+      expect(await db.sources.count()).toBe(0);
+      expect(await sync.list()).toEqual([]);
+      expect(subscribed).toEqual([]);
+    }
     expect(await db.entities.count()).toBe(0);
+  });
+
+  it('a first download that works lists the source under the pack\'s own name at once', async () => {
+    const f = fakeFetch(() => ({ body: JSON.stringify(makePack(3)) }));
+    const sync = new SourceSync(db, { fetch: f.fetch });
+    const added = await sync.addUrl(URL_A);
+    expect(added).toMatchObject({ name: 'Test pack', publisher: 'Tests', kind: 'url' });
+    await sync.idle();
+    expect(f.requests).toHaveLength(1);
+    expect(await db.entities.count()).toBe(3);
   });
 
   it('refuses non-https addresses except on this machine', async () => {
@@ -129,22 +147,25 @@ describe('refreshing URL sources', () => {
   });
 
   it('refreshes what is due, and joins a refresh already running', async () => {
+    let gate: Promise<void> = Promise.resolve();
     let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
     const f = fakeFetch(async () => {
       await gate;
       return { body: JSON.stringify(makePack(3)) };
     });
     const sync = new SourceSync(db, { fetch: f.fetch });
     const { id } = await sync.addUrl(URL_A);
+    await sync.idle();
+    gate = new Promise<void>((r) => (release = r));
+    const first = sync.refresh(id);
     const again = sync.refresh(id);
     expect(await sync.runDue()).toEqual([]);
     const listed = await sync.list();
     expect(listed.find((s) => s.id === id)).toMatchObject({ status: 'syncing', progress: { phase: 'download' } });
     release();
-    await again;
+    await Promise.all([first, again]);
     await sync.idle();
-    expect(f.requests).toHaveLength(1);
+    expect(f.requests).toHaveLength(2);
     await db.sources.update(id, { nextSync: Date.now() - 1 });
     expect(await sync.runDue()).toEqual([id]);
     await sync.idle();
@@ -181,6 +202,16 @@ describe('refreshing URL sources', () => {
     expect(await db.entities.count()).toBe(7);
   });
 
+  it('names a file source after the pack, or the file without its extension, and shows no unknown publisher', async () => {
+    const sync = new SourceSync(db, { fetch: serve([]).fetch });
+    const csv = await sync.addFile('name,aliases,type,description\nLagos,,place,City in Nigeria\n', 'africa.csv');
+    expect(toSummary(csv)).toMatchObject({ name: 'africa', publisher: '', entityCount: 1 });
+    const pack = await sync.addFile(JSON.stringify(makePack(2, { id: 'p2' })), 'downloaded-file.json');
+    expect(toSummary(pack)).toMatchObject({ name: 'Test pack', publisher: 'Tests' });
+    const listed = await sync.list();
+    expect(listed.map((s) => `${s.name}|${s.publisher}`).sort()).toEqual(['Test pack|Tests', 'africa|']);
+  });
+
   it('removing a source removes its records and tells the sync list', async () => {
     const removed: string[] = [];
     const f = serve([{ body: JSON.stringify(makePack(3)) }]);
@@ -196,10 +227,10 @@ describe('refreshing URL sources', () => {
   it('refuses a URL or file pack that takes the name of a built-in pack, and keeps nothing of it', async () => {
     const impostor = JSON.stringify({ ...makePack(3), name: 'Gloss Starter Pack' });
     const sync = new SourceSync(db, { fetch: serve([{ body: impostor }]).fetch });
-    const added = await sync.addUrl(URL_A);
+    // Checked before it is added: refused with the reason, nothing listed.
+    await expect(sync.addUrl(URL_A)).rejects.toThrow(/reserved for packs built into Gloss.*Nothing was added/);
     await sync.idle();
-    expect(await db.sources.get(added.id)).toMatchObject({ status: 'error', entityCount: 0 });
-    expect((await db.sources.get(added.id))!.error).toMatch(/reserved for packs built into Gloss/);
+    expect(await db.sources.count()).toBe(0);
     expect(await db.entities.count()).toBe(0);
     await expect(sync.addFile(impostor, 'starter.json')).rejects.toThrow(/reserved for packs built into Gloss/);
   });

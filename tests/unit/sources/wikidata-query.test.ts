@@ -55,7 +55,7 @@ describe('subscribing to a Wikidata Query Service link', () => {
     await sync.refresh(row.id);
     const after = (await db.sources.get(row.id)) as SourceState;
     expect(after.status).toBe('error');
-    expect(after.error).toMatch(/asked Gloss to slow down \(HTTP 429\)\. Gloss will try again in 120 min/);
+    expect(after.error).toMatch(/asked Gloss to slow down \(429\)\. Gloss will try again in 120 min/);
     // The backoff alone would retry after 15 minutes; Retry-After says two hours.
     expect(after.nextSync).toBe(now + 7_200_000);
     expect(await db.entities.count()).toBe(before);
