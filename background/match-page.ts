@@ -3,6 +3,7 @@
  * Quiet by default: one highlight per entity (its first mention) unless the
  * reader asks for every mention.
  */
+import { pageLanguage } from '../claims/page-language';
 import { rankCandidates } from '../matching';
 import type { ClaimCard, ClaimHit, EntityCard, EntityHit, MatchReply } from '../messaging/protocol';
 import type { GlossDB } from '../storage/db';
@@ -41,7 +42,10 @@ export async function matchPage(db: GlossDB, matchers: Matchers, rawText: string
     claims.push({ start: m.start, end: m.end, keys: m.claimIds, confidence: 1 });
   }
   const quoted = claims.slice();
-  for (const s of matchers.claim.matchSentences(text)) {
+  // Reworded claims: only the claims in the page's language, read with that language's analyser.
+  const languages = matchers.claim.languages;
+  const lang = languages.length ? pageLanguage(text) : 'en';
+  for (const s of matchers.claim.matchSentences(text, lang)) {
     if (quoted.some((q) => q.start < s.end && s.start < q.end)) continue;
     const candidates = s.candidates.filter((c) => !seenClaims.has(c.id));
     const best = candidates[0];
