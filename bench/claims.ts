@@ -99,9 +99,14 @@ async function main(): Promise<void> {
       index22.matchSentences(s.text);
       sentenceTimes.push(performance.now() - st);
     }
-    const st = performance.now();
-    index22.matchSentences(p.text);
-    pageTimes.push({ name: p.name, ms: performance.now() - st, sentences: sentences.length });
+    // Median of three runs: the machine is shared, and one run can be caught by another job.
+    const runs: number[] = [];
+    for (let r = 0; r < 3; r++) {
+      const st = performance.now();
+      index22.matchSentences(p.text);
+      runs.push(performance.now() - st);
+    }
+    pageTimes.push({ name: p.name, ms: runs.sort((a, b) => a - b)[1]!, sentences: sentences.length });
   }
   sentenceTimes.sort((a, b) => a - b);
 
@@ -241,7 +246,7 @@ async function main(): Promise<void> {
   w(`| serialized index | ${(bytes.length / 1024).toFixed(0)} KiB (${bytes.length.toLocaleString('en')} bytes), **${(bytes.length / set22.claims.length).toFixed(0)} bytes per claim** |`);
   w(`| index load (median of 5) | ${quantile(loadTimes, 0.5).toFixed(1)} ms |`);
   w(`| matchSentences per news sentence | **median ${quantile(sentenceTimes, 0.5).toFixed(3)} ms, p95 ${quantile(sentenceTimes, 0.95).toFixed(3)} ms** (${sentenceTimes.length} sentences) |`);
-  w(`| matchSentences per page | slowest ${pageTimes[0]?.name} ${pageTimes[0]?.ms.toFixed(0)} ms (${pageTimes[0]?.sentences} sentences), median ${quantile(pageTimes.map((p) => p.ms).sort((a, b) => a - b), 0.5).toFixed(0)} ms |`);
+  w(`| matchSentences per page (median of 3 runs each) | slowest ${pageTimes[0]?.name} ${pageTimes[0]?.ms.toFixed(0)} ms (${pageTimes[0]?.sentences} sentences), median ${quantile(pageTimes.map((p) => p.ms).sort((a, b) => a - b), 0.5).toFixed(0)} ms |`);
   w();
   w('Matching runs in the background (service worker / event page), not on the page\'s main thread; a page whose matching took over 50 ms ' +
     'delays its highlights, not the page.');
