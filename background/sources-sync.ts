@@ -21,11 +21,12 @@
  * packs); downloads and parsing do not hold the database.
  */
 import type { SourceProgress, SourceSummary } from '../messaging/protocol';
-import { fetchSource, importSource, LIMITS, parsePack, type PackResult } from '../packs';
+import { fetchSource, importSource, LIMITS, parsePack, SourceError, type PackResult } from '../packs';
 import type { GlossDB } from '../storage/db';
 import { installPack, removeSource, setSourceEnabled, type SourceState, updateSourceState } from '../storage/knowledge-base';
 import { type LocalUrlSource, mergeSyncList } from '../storage/sync-list';
 import { describeFetchError, describePackErrors } from './sources-errors';
+import { sourceRequestHeaders } from './sources-wikidata';
 import { clampInterval, DEFAULT_INTERVAL_MINUTES, dueSources, nextSyncAt } from './sources-schedule';
 
 export interface SyncListPort {
@@ -50,6 +51,8 @@ export interface SourceSyncOptions {
   onChange?: (what: 'records' | 'state') => void | Promise<void>;
   /** How long a finished job's progress stays visible (so the reader sees the bar complete). */
   lingerMs?: number;
+  /** Who Gloss is, for servers that ask clients to say (Wikidata's `Api-User-Agent`). */
+  userAgent?: string;
 }
 
 interface Job {
@@ -276,7 +279,7 @@ export class SourceSync {
     await updateSourceState(this.db, id, { status: 'syncing', lastAttempt: started });
     const signal = job.abort.signal;
 
-    const fail = async (message: string): Promise<SourceState | undefined> => {
+    const fail = async (message: string, waitMs?: number): Promise<SourceState | undefined> => {
       if (signal.aborted) return undefined;
       const failures = (row.failures ?? 0) + 1;
       const next = await updateSourceState(this.db, id, {
@@ -284,7 +287,8 @@ export class SourceSync {
         error: message,
         failures,
         lastAttempt: started,
-        nextSync: nextSyncAt(this.now(), row.intervalMinutes, 'error', failures),
+        // A server that said when to come back (429/503 Retry-After) is not asked sooner.
+        nextSync: Math.max(nextSyncAt(this.now(), row.intervalMinutes, 'error', failures), this.now() + (waitMs ?? 0)),
       });
         await this.changed('state');
       return next;
@@ -298,10 +302,12 @@ export class SourceSync {
         timeoutMs: this.opts.timeoutMs,
         maxBytes: this.opts.maxBytes,
         signal,
+        headers: sourceRequestHeaders(url, this.opts.userAgent),
+        now: this.now,
         onProgress: (done, total) => (job.progress = { phase: 'download', done, ...(total !== undefined ? { total } : {}) }),
       });
     } catch (e) {
-      return fail(describeFetchError(e, row.name));
+      return fail(describeFetchError(e, row.name), e instanceof SourceError ? e.retryAfterMs : undefined);
     }
     if (signal.aborted) return undefined;
 

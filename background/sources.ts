@@ -28,12 +28,21 @@ async function rematchTabs(): Promise<void> {
   await Promise.all(tabs.map((t) => (t.id !== undefined && /^https?:/.test(t.url ?? 'http:') ? sendToTab(t.id, 'page/rematch', {}).catch(() => undefined) : undefined)));
 }
 
+function glossVersion(): string {
+  try {
+    return browser.runtime.getManifest().version;
+  } catch {
+    return 'unknown';
+  }
+}
+
 let service: SourceSync | undefined;
 
 function sourceSync({ db, matchers }: BackgroundDeps): SourceSync {
   service ??= new SourceSync(db, {
     fetch: (input, init) => fetch(input, init),
     languages: typeof navigator !== 'undefined' ? navigator.languages : undefined,
+    userAgent: `Gloss/${glossVersion()} (browser extension for news readers; subscribed Wikidata topics, one query per refresh)`,
     syncList: { subscribe: subscribeInSyncList, remove: removeFromSyncList, write: writeSyncList },
     onChange: async (what) => {
       if (what !== 'records') return;

@@ -13,12 +13,14 @@ import { autoUpdate, computePosition, flip, offset, shift, size } from '@floatin
 import { render } from 'preact';
 import { anchor, canonicalUrl, describe } from '../anchoring';
 import { NoteCard } from '../components/NoteCard';
+import { t } from '../i18n';
 import { listen, send } from '../messaging/client';
 import type { EntityNote, NoteAnchorStatus, NoteSelection, NotesPageState } from '../messaging/protocol';
 import type { Note } from '../notes/types';
 import { collectSteps, collectText, type PageText, toRange } from '../page-text/collect';
 import { pausedSites } from '../storage/settings';
 import type { AnnotationSet } from './annotations';
+import type { GlossRoot } from './shadow-host';
 import { annotationAt, boxesContain, trackPointer } from './hover';
 import { runSliced } from './slices';
 
@@ -33,11 +35,6 @@ const SETTLE_MS = 600;
 const ORPHAN_RETRY_MS = 2000;
 /** Longest selection a note can quote. */
 export const MAX_QUOTE_CHARS = 5000;
-
-/** In-page shortcut for "add note"; the manifest command `add-note` has the same default. */
-export function isAddNoteKey(e: KeyboardEvent): boolean {
-  return e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyM';
-}
 
 export interface PlacedNote {
   note: Note;
@@ -96,8 +93,8 @@ const NO_TEXT: PageText = { text: '', nodes: [], starts: [], index: new Map() };
 const toEntityNote = (n: Note): EntityNote => ({ id: n.id, body: n.body, tags: n.tags, updated: n.updated, pageUrl: n.pageUrl, ...(n.pageTitle ? { pageTitle: n.pageTitle } : {}) });
 
 export interface NotesLayerOptions {
-  /** Gloss's host element (its shadow root holds the note card). */
-  host: HTMLElement;
+  /** Gloss's closed root: the note card and the note marks are drawn in its layers. */
+  root: GlossRoot;
   /** The entity and claim annotations: notes yield the hover to them, and entity cards get the reader's notes. */
   set: AnnotationSet;
   isOwn(el: Element): boolean;
@@ -125,11 +122,7 @@ export class NotesLayer {
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly opts: NotesLayerOptions) {
-    const root = opts.host.shadowRoot;
-    const html = root?.querySelector('html') ?? root;
-    this.container = document.createElement('div');
-    this.container.className = 'gloss-notes-layer';
-    (html ?? opts.host).appendChild(this.container);
+    this.container = opts.root.noteLayer;
   }
 
   private collect(): PageText {
@@ -165,25 +158,17 @@ export class NotesLayer {
       stopListening();
       this.close();
       CSS.highlights.delete(NOTE_HIGHLIGHT);
-      this.container.remove();
     });
     this.watchPointer();
-    window.addEventListener(
-      'keydown',
-      (e) => {
-        if (e.key === 'Escape' && this.openId) {
-          this.close();
-          return;
-        }
-        if (!isAddNoteKey(e)) return;
-        e.preventDefault();
-        const selection = this.currentSelection();
-        if (selection) this.captured = { at: Date.now(), selection };
-        void send('notes/open-editor', {}).catch(() => undefined);
-      },
-      { capture: true, signal },
-    );
     await this.refresh();
+  }
+
+  /** The reader's add-note key: hold the selection and open the note editor. */
+  addNoteFromShortcut(): boolean {
+    const selection = this.currentSelection();
+    if (selection) this.captured = { at: Date.now(), selection };
+    void send('notes/open-editor', {}).catch(() => undefined);
+    return true;
   }
 
   /** Fetch this page's notes (and notes on its entities), anchor and paint them. */
@@ -282,7 +267,7 @@ export class NotesLayer {
     if (!sel || sel.isCollapsed || !sel.rangeCount) return null;
     const range = sel.getRangeAt(0);
     const start = range.startContainer instanceof Element ? range.startContainer : range.startContainer.parentElement;
-    if (start && this.opts.host.contains(start)) return null;
+    if (start && this.opts.root.contains(start)) return null;
     return describeSelection(this.collect(), range);
   }
 
@@ -381,7 +366,7 @@ export class NotesLayer {
         class="card note-card"
         role="dialog"
         aria-modal="false"
-        aria-label="Your note"
+        aria-label={t('yourNote')}
         tabIndex={-1}
         onMouseEnter={() => (this.pointerInCard = true)}
         onMouseLeave={() => {
@@ -390,7 +375,7 @@ export class NotesLayer {
         }}
       >
         <header>
-          <h2>Your note</h2>
+          <h2>{t('yourNote')}</h2>
         </header>
         <NoteCard
           key={note.id}
@@ -402,7 +387,7 @@ export class NotesLayer {
         >
           {changedQuote !== undefined && (
             <p class="note-about" data-testid="note-moved">
-              The text changed since your note. You noted: “{changedQuote}”
+              {t('noteMoved', changedQuote)}
             </p>
           )}
         </NoteCard>

@@ -1,5 +1,6 @@
 /** Pure helpers to create and change notes. No I/O, no browser APIs. */
 import { NOTE_FIELDS, type Note, type NoteField, type NoteTarget } from './types';
+import { mergeNote, stampChange, type LocalChange } from '../sync/merge';
 
 export type Clock = string | Date | undefined;
 
@@ -72,6 +73,11 @@ export interface NewNote {
 export interface ModelOptions {
   now?: Clock;
   random?: RandomBytes;
+  /**
+   * The device's clock stamp for this change (sync/hlc.ts). Given, the note
+   * carries per-field stamps for sync; storage always passes one.
+   */
+  stamp?: string;
 }
 
 export function createNote(input: NewNote, options: ModelOptions = {}): Note {
@@ -88,6 +94,16 @@ export function createNote(input: NewNote, options: ModelOptions = {}): Note {
     fieldUpdated,
   };
   if (input.pageTitle) note.pageTitle = input.pageTitle;
+  if (options.stamp) {
+    const s = options.stamp;
+    const device = s.slice(s.lastIndexOf('-') + 1);
+    note.sync = {
+      stamps: { body: s, tags: s, target: s, deleted: s, pageTitle: s },
+      bodyVV: { [device]: s },
+      edits: { [device]: s },
+      deleteFlag: false,
+    };
+  }
   return note;
 }
 
@@ -97,6 +113,8 @@ export interface NotePatch {
   target?: NoteTarget;
   deleted?: boolean;
   pageTitle?: string;
+  /** Conflict copies the reader has read and lets go (their stamps). */
+  dismissConflicts?: readonly string[];
 }
 
 function sameJson(a: unknown, b: unknown): boolean {
@@ -112,8 +130,10 @@ export function updateNote(note: Note, patch: NotePatch, options: ModelOptions =
   const now = isoNow(options.now);
   const next: Note = { ...note, fieldUpdated: { ...note.fieldUpdated } };
   let changed = false;
+  const change: LocalChange = {};
   const touch = (f: NoteField) => {
     next.fieldUpdated[f] = now;
+    change[f] = true;
     changed = true;
   };
   if (patch.body !== undefined && patch.body !== note.body) {
@@ -131,7 +151,11 @@ export function updateNote(note: Note, patch: NotePatch, options: ModelOptions =
     next.target = copyTarget(patch.target);
     touch('target');
   }
-  if (patch.deleted !== undefined && patch.deleted !== (note.deleted ?? false)) {
+  // With sync a delete can be in the raw flag yet overridden by an edit it did not
+  // see: deleting such a note deletes it, and "keep" clears the flag.
+  const hidden = note.deleted ?? false;
+  const flagged = note.sync ? note.sync.deleteFlag : hidden;
+  if (patch.deleted !== undefined && (patch.deleted ? !hidden : flagged)) {
     if (patch.deleted) next.deleted = true;
     else delete next.deleted;
     touch('deleted');
@@ -140,11 +164,19 @@ export function updateNote(note: Note, patch: NotePatch, options: ModelOptions =
     // Page metadata, not user content: no per-field time of its own.
     if (patch.pageTitle) next.pageTitle = patch.pageTitle;
     else delete next.pageTitle;
+    change.pageTitle = true;
+    changed = true;
+  }
+  if (patch.dismissConflicts?.length && note.sync) {
+    change.dismiss = patch.dismissConflicts;
     changed = true;
   }
   if (!changed) return note;
   next.updated = now;
-  return next;
+  const stamp = options.stamp;
+  if (!stamp && !note.sync) return next;
+  if (!stamp) throw new Error('updateNote: a note with sync stamps needs a clock stamp for each change');
+  return stampChange(note, next, change, stamp);
 }
 
 /** Mark a note deleted (a tombstone kept for sync). */
@@ -153,28 +185,9 @@ export function deleteNote(note: Note, options: ModelOptions = {}): Note {
 }
 
 /**
- * Merge two versions of the same note field by field: for each field the
- * version with the later fieldUpdated time wins (ties: `b`). For sync.
+ * Merge two versions of the same note field by field (sync/merge.ts): later
+ * clock stamps win, concurrent body edits keep a conflict copy.
  */
 export function mergeNotes(a: Note, b: Note): Note {
-  if (a.id !== b.id) throw new Error(`mergeNotes: different notes ${a.id} and ${b.id}`);
-  const pick = (f: NoteField) => ((a.fieldUpdated[f] ?? '') > (b.fieldUpdated[f] ?? '') ? a : b);
-  const out: Note = {
-    ...b,
-    body: pick('body').body,
-    tags: [...pick('tags').tags],
-    target: copyTarget(pick('target').target),
-    created: a.created < b.created ? a.created : b.created,
-    updated: a.updated > b.updated ? a.updated : b.updated,
-    fieldUpdated: Object.fromEntries(
-      NOTE_FIELDS.map((f) => [f, pick(f).fieldUpdated[f]]),
-    ) as Record<NoteField, string>,
-  };
-  const d = pick('deleted');
-  if (d.deleted) out.deleted = true;
-  else delete out.deleted;
-  const title = a.updated > b.updated ? a.pageTitle ?? b.pageTitle : b.pageTitle ?? a.pageTitle;
-  if (title) out.pageTitle = title;
-  else delete out.pageTitle;
-  return out;
+  return mergeNote(a, b);
 }

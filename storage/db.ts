@@ -8,6 +8,8 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Claim, Entity } from '../model/types';
 import type { Note } from '../notes/types';
+import { ensureSync, latestStamp } from '../sync/merge';
+import { newDeviceId, type HlcState } from '../sync/hlc';
 
 export interface SourceRow {
   id: string;
@@ -59,12 +61,35 @@ export interface NoteRow extends Note {
   entityId?: string;
 }
 
+/** Small key-value rows: this device's clock (`clock`), sync settings and status. */
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+export const CLOCK_KEY = 'clock';
+export type ClockRow = { key: typeof CLOCK_KEY; value: HlcState };
+
+/** What one sync target (`browser`, `server`) last knew of one note (sync/replicator.ts). */
+export interface SyncStateRow {
+  target: string;
+  id: string;
+  /** The server's revision of the note's document, once known. */
+  rev?: string;
+  /** Gloss's own revision counter inside the document (bound into the encryption). */
+  counter?: number;
+  /** Signature of the note as last written to or read from the target; differs when there is something to push. */
+  sig: string;
+}
+
 export class GlossDB extends Dexie {
   sources!: EntityTable<SourceRow, 'id'>;
   entities!: EntityTable<EntityRow, 'key'>;
   claims!: EntityTable<ClaimRow, 'key'>;
   matchers!: EntityTable<MatcherRow, 'kind'>;
   notes!: EntityTable<NoteRow, 'id'>;
+  meta!: EntityTable<MetaRow, 'key'>;
+  syncState!: Dexie.Table<SyncStateRow, [string, string]>;
 
   constructor(name = 'gloss') {
     super(name);
@@ -78,6 +103,24 @@ export class GlossDB extends Dexie {
     this.version(2).stores({
       notes: 'id, pageUrl, updated, *tags, entityId',
     });
+    // v3: sync. Every note gets clock stamps (sync/hlc.ts) as edits of this
+    // device, made from its per-field update times; the device id is made here.
+    this.version(3)
+      .stores({ meta: 'key', syncState: '[target+id], target' })
+      .upgrade(async (tx) => {
+        const device = newDeviceId();
+        let last: string | null = null;
+        await tx
+          .table('notes')
+          .toCollection()
+          .modify((row: NoteRow) => {
+            if (!row.sync) row.sync = ensureSync(row, device).sync;
+            const s = latestStamp(row);
+            if (s && (!last || s > last)) last = s;
+          });
+        // The clock starts after every migrated stamp, so the next edit wins over them.
+        await tx.table('meta').put({ key: CLOCK_KEY, value: { device, last } satisfies HlcState });
+      });
   }
 }
 

@@ -6,9 +6,10 @@
  * Deleting keeps a tombstone (`deleted: true`, with its own field time) so that
  * "undo" restores the very same record and a later sync can merge deletions.
  */
+import { ensureSync, latestStamp } from '../sync/merge';
+import { deviceOf } from '../sync/hlc';
 import {
   createNote,
-  mergeNotes,
   updateNote,
   type Clock,
   type NewNote,
@@ -16,6 +17,7 @@ import {
   type NotePatch,
 } from '../notes';
 import type { GlossDB, NoteRow } from './db';
+import { withClock } from './clock';
 
 export interface NoteFilter {
   /** Only the notes filed under this canonical page URL. */
@@ -110,24 +112,28 @@ export async function getNote(db: GlossDB, id: string): Promise<Note | undefined
 }
 
 export async function addNote(db: GlossDB, input: NewNote, now?: Clock): Promise<Note> {
-  const note = createNote(input, { now });
-  await db.transaction('rw', db.notes, async () => {
-    if (await db.notes.get(note.id)) throw new Error(`A note with id ${note.id} already exists`);
-    await db.notes.add(toRow(note));
-  });
-  return note;
+  return db.transaction('rw', db.notes, db.meta, () =>
+    withClock(db, now, async (tick) => {
+      const note = createNote(input, { now, stamp: tick() });
+      if (await db.notes.get(note.id)) throw new Error(`A note with id ${note.id} already exists`);
+      await db.notes.add(toRow(note));
+      return note;
+    }),
+  );
 }
 
 /** Apply a patch in one transaction; fields that changed get their own update time. */
 export async function changeNote(db: GlossDB, id: string, patch: NotePatch, now?: Clock): Promise<Note> {
-  return db.transaction('rw', db.notes, async () => {
-    const row = await db.notes.get(id);
-    if (!row) throw new Error(`No note ${id}`);
-    const before = fromRow(row);
-    const after = updateNote(before, patch, { now });
-    if (after !== before) await db.notes.put(toRow(after));
-    return after;
-  });
+  return db.transaction('rw', db.notes, db.meta, () =>
+    withClock(db, now, async (tick) => {
+      const row = await db.notes.get(id);
+      if (!row) throw new Error(`No note ${id}`);
+      const before = fromRow(row);
+      const after = updateNote(before, patch, { now, stamp: tick(latestStamp(before)) });
+      if (after !== before) await db.notes.put(toRow(after));
+      return after;
+    }),
+  );
 }
 
 /** Mark notes deleted (tombstones); returns the ids that were live. All or nothing. */
@@ -141,16 +147,19 @@ export async function restoreNotes(db: GlossDB, ids: readonly string[], now?: Cl
 }
 
 async function setDeleted(db: GlossDB, ids: readonly string[], deleted: boolean, now?: Clock): Promise<string[]> {
-  return db.transaction('rw', db.notes, async () => {
-    const rows = await db.notes.bulkGet([...ids]);
-    const changed: NoteRow[] = [];
-    for (const row of rows) {
-      if (!row || !!row.deleted === deleted) continue;
-      changed.push(toRow(updateNote(fromRow(row), { deleted }, { now })));
-    }
-    await db.notes.bulkPut(changed);
-    return changed.map((r) => r.id);
-  });
+  return db.transaction('rw', db.notes, db.meta, () =>
+    withClock(db, now, async (tick) => {
+      const rows = await db.notes.bulkGet([...ids]);
+      const changed: NoteRow[] = [];
+      for (const row of rows) {
+        if (!row || !!row.deleted === deleted) continue;
+        const note = fromRow(row);
+        changed.push(toRow(updateNote(note, { deleted }, { now, stamp: tick(latestStamp(note)) })));
+      }
+      await db.notes.bulkPut(changed);
+      return changed.map((r) => r.id);
+    }),
+  );
 }
 
 export interface ImportSummary {
@@ -165,30 +174,39 @@ export interface ImportSummary {
  * Import notes (e.g. from a Web Annotation file) in one transaction. A new id is
  * added; a known id is merged field by field (the later field time wins); a
  * deleted note the reader imports again comes back (the import is the newer intent).
+ * Both are local edits of this device, stamped by its clock, so sync spreads them.
  */
 export async function importNotes(db: GlossDB, notes: readonly Note[], now?: Clock): Promise<ImportSummary> {
   const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0 };
-  await db.transaction('rw', db.notes, async () => {
+  await db.transaction('rw', db.notes, db.meta, () =>
+   withClock(db, now, async (tick) => {
     const existing = await db.notes.bulkGet(notes.map((n) => n.id));
     const out: NoteRow[] = [];
-    notes.forEach((incoming, i) => {
+    notes.forEach(({ sync: _fromFile, ...incoming }, i) => {
       const row = existing[i];
       if (!row) {
-        out.push(toRow(incoming.deleted ? updateNote(incoming, { deleted: false }, { now }) : incoming));
+        // A new note: its file times become this device's stamps.
+        const fresh = ensureSync(incoming, deviceOf(tick()));
+        out.push(toRow(fresh.deleted ? updateNote(fresh, { deleted: false }, { now, stamp: tick() }) : fresh));
         summary.added++;
         return;
       }
+      // A known note: each field the file changed later than this device is a local edit now.
       const old = fromRow(row);
-      let merged = mergeNotes(old, incoming);
-      if (merged.deleted) merged = updateNote(merged, { deleted: false }, { now });
-      if (JSON.stringify(merged) === JSON.stringify(old)) summary.unchanged++;
+      const patch: NotePatch = { deleted: false };
+      if (incoming.fieldUpdated.body > old.fieldUpdated.body) patch.body = incoming.body;
+      if (incoming.fieldUpdated.tags > old.fieldUpdated.tags) patch.tags = incoming.tags;
+      if (incoming.fieldUpdated.target > old.fieldUpdated.target) patch.target = incoming.target;
+      const merged = updateNote(old, patch, { now: incoming.updated > old.updated ? incoming.updated : old.updated, stamp: tick(latestStamp(old)) });
+      if (merged === old) summary.unchanged++;
       else {
         out.push(toRow(merged));
         summary.updated++;
       }
     });
     await db.notes.bulkPut(out);
-  });
+   }),
+  );
   return summary;
 }
 

@@ -10,6 +10,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { send } from '../../messaging/client';
 import type { SourceProgress, SourceSummary } from '../../messaging/protocol';
 import { LIMITS } from '../../packs/limits';
+import { Catalogue } from './Catalogue';
 import './sources.css';
 
 const POLL_MS = 300;
@@ -237,6 +238,7 @@ export function SourcesView() {
           {message.text}
         </p>
       )}
+      <Catalogue sources={sources} onChange={() => void load()} onError={(text) => setMessage({ kind: 'error', text })} />
       {!sources && <p class="muted">Loading…</p>}
       {sources && sources.length === 0 && <p class="muted">No sources yet.</p>}
       <ul class="source-list" data-testid="source-list">
