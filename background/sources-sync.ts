@@ -53,6 +53,13 @@ export interface SourceSyncOptions {
   lingerMs?: number;
   /** Who Gloss is, for servers that ask clients to say (Wikidata's `Api-User-Agent`). */
   userAgent?: string;
+  /**
+   * Whether only Gloss's own contexts can write the sync list (Chromium closes storage.sync to
+   * content scripts; Firefox cannot). When not, sources that arrive through it wait, off and
+   * not downloaded, for the reader to turn them on, and it removes only such unconfirmed ones.
+   * Default: trusted.
+   */
+  syncListTrusted?: () => boolean;
 }
 
 interface Job {
@@ -134,6 +141,7 @@ export function toSummary(s: SourceState): SourceSummary {
     status: s.status,
     error: s.error,
     intervalMinutes: s.kind === 'url' ? (s.intervalMinutes ?? DEFAULT_INTERVAL_MINUTES) : undefined,
+    awaitingReader: s.awaitingReader || undefined,
   };
   for (const k of Object.keys(out) as (keyof SourceSummary)[]) if (out[k] === undefined) delete out[k];
   return out;
@@ -231,6 +239,7 @@ export class SourceSync {
     const url = normaliseSourceUrl(rawUrl);
     const id = urlSourceId(url);
     let row = await this.get(id);
+    const unconfirmed = fromSync && !(this.opts.syncListTrusted?.() ?? true);
     if (!row) {
       const u = new URL(url);
       row = {
@@ -240,13 +249,14 @@ export class SourceSync {
         licence: '',
         kind: 'url',
         url,
-        enabled: true,
+        enabled: !unconfirmed,
         updated: '',
         entityCount: 0,
         claimCount: 0,
         intervalMinutes: clampInterval(intervalMinutes),
-        status: 'syncing',
+        status: unconfirmed ? 'ok' : 'syncing',
         failures: 0,
+        ...(unconfirmed ? { awaitingReader: true } : {}),
       };
       try {
         await this.db.sources.add(row);
@@ -258,6 +268,14 @@ export class SourceSync {
       }
       }
     if (!fromSync) await this.opts.syncList?.subscribe(url, row.intervalMinutes).catch((e) => console.warn('Gloss: sync list', e));
+    if (row.awaitingReader) {
+      if (fromSync) {
+        await this.changed('state');
+        return row;
+      }
+      // The reader subscribed to it here too: confirmed.
+      row = (await updateSourceState(this.db, id, { awaitingReader: undefined, enabled: true }))!;
+    }
     void this.refresh(id).catch(() => undefined);
     await this.changed('state');
     return row;
@@ -418,8 +436,13 @@ export class SourceSync {
   }
 
   async setEnabled(id: string, enabled: boolean): Promise<SourceState> {
-    await this.mustGet(id);
+    const row = await this.mustGet(id);
     await this.write(() => setSourceEnabled(this.db, id, enabled));
+    if (enabled && row.awaitingReader) {
+      // The reader confirmed a source from another device: now it may be downloaded.
+      await updateSourceState(this.db, id, { awaitingReader: undefined });
+      void this.refresh(id).catch(() => undefined);
+    }
     await this.changed('records');
     return this.mustGet(id);
   }
@@ -450,7 +473,7 @@ export class SourceSync {
   /** Refresh the URL sources whose time has come. Returns the ids started. */
   async runDue(): Promise<string[]> {
     const rows = (await this.db.sources.toArray()) as SourceState[];
-    const due = dueSources(rows, this.now()).filter((r) => !this.jobs.has(r.id));
+    const due = dueSources(rows, this.now()).filter((r) => !this.jobs.has(r.id) && !r.awaitingReader);
     for (const r of due) void this.refresh(r.id).catch(() => undefined);
     return due.map((r) => r.id);
   }
@@ -470,19 +493,23 @@ export class SourceSync {
         console.warn('Gloss: could not subscribe to a synced source', s.url, e);
       }
     }
+    const trusted = this.opts.syncListTrusted?.() ?? true;
+    const removed: string[] = [];
     for (const url of plan.remove) {
       const row = byUrl.get(url);
-      if (!row) continue;
+      // A list content scripts could write removes only what the reader never confirmed.
+      if (!row || (!trusted && !row.awaitingReader)) continue;
       this.jobs.get(row.id)?.abort.abort();
       await this.write(() => removeSource(this.db, row.id));
+      removed.push(url);
       }
     for (const r of plan.retime) {
       const row = byUrl.get(r.url);
       if (row) await this.setInterval(row.id, r.intervalMinutes, true);
     }
     if (plan.next) await this.opts.syncList?.write?.(plan.next);
-    if (plan.remove.length) await this.changed('records');
-    return { subscribed, removed: plan.remove };
+    if (removed.length) await this.changed('records');
+    return { subscribed, removed };
   }
 
   /** Wait for every running job (tests). */

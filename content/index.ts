@@ -5,7 +5,6 @@
 import { browser } from 'wxt/browser';
 import { listen, send } from '../messaging/client';
 import type { PageSummary } from '../messaging/protocol';
-import { pausedSites } from '../storage/settings';
 import { type Annotation, AnnotationSet, paint, unpaint } from './annotations';
 import { createCardUi } from './card-ui';
 import { keepErrorsFromConsole } from './errors';
@@ -159,7 +158,7 @@ export async function startContent(): Promise<void> {
     signal,
   );
 
-  listen({
+  listen('content', {
     'page/summary': (): PageSummary => summarise(set, paused),
     'page/reveal': ({ key }) => {
       const a = set.firstWithKey(key);
@@ -170,14 +169,15 @@ export async function startContent(): Promise<void> {
     'page/stats': () => pageStats(),
     'page/next': ({ direction }) => ({ ok: Date.now() - lastKeyMove < 200 || move(direction) }),
     'page/rematch': () => (void run(), { ok: true }),
-  });
-
-  pausedSites.watch((sites) => {
-    const now = (sites ?? []).includes(host);
-    if (now === paused) return;
-    paused = now;
-    if (paused) stop();
-    else void run();
+    // The background tells us when the reader pauses or resumes this site: a content script never reads Gloss's storage.
+    'site/paused': ({ paused: now }) => {
+      if (now !== paused) {
+        paused = now;
+        if (paused) stop();
+        else void run();
+      }
+      return { ok: true };
+    },
   });
 
   void notes.start();

@@ -1,13 +1,15 @@
 /**
  * The reader's notes on the page: anchor them in the page text (cheap to
- * expensive, orphans reported, never a lookalike), paint them as the
- * `gloss-note` highlight, show a note's card on hover (edit, delete, undo),
+ * expensive, orphans reported, never a lookalike), mark them inside Gloss's
+ * closed root (content/note-marks.ts: the page cannot read which passages are
+ * noted), show a note's card on the reader's hover (edit, delete, undo),
  * describe the reader's selection for a new note, and attach the reader's notes
- * on entities to those entities' cards.
+ * on entities to those entities' cards. The page gets only its own notes and
+ * the notes on entities found on it (asked for by key), never the rest.
  *
  * Offsets are into `collectText(document.body)` (Gloss's own host left out): the
  * text the selectors are stored against. The note card lives in its own layer of
- * Gloss's one shadow root (beside, not inside, the entity card's container).
+ * Gloss's closed root (beside, not inside, the entity card's layer).
  */
 import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
 import { render } from 'preact';
@@ -17,14 +19,13 @@ import { t } from '../i18n';
 import { listen, send } from '../messaging/client';
 import type { EntityNote, NoteAnchorStatus, NoteSelection, NotesPageState } from '../messaging/protocol';
 import type { Note } from '../notes/types';
-import { collectSteps, collectText, type PageText, toRange } from '../page-text/collect';
-import { pausedSites } from '../storage/settings';
+import { collectSteps, collectText, type PageText, toLiveRange } from '../page-text/collect';
 import type { AnnotationSet } from './annotations';
 import type { GlossRoot } from './shadow-host';
 import { annotationAt, boxesContain, trackPointer } from './hover';
+import { NoteMarks } from './note-marks';
 import { runSliced } from './slices';
 
-export const NOTE_HIGHLIGHT = 'gloss-note';
 const OPEN_DELAY_MS = 250;
 const CLOSE_DELAY_MS = 300;
 /** A selection captured by the context menu or shortcut is offered for this long. */
@@ -82,7 +83,7 @@ export function placeNotes(page: PageText, notes: readonly Note[], entityKeys: R
     if (r.status === 'orphan') {
       return { note, status: r.closest ? { status: 'orphan', closest: { text: r.closest.text, similarity: r.closest.similarity } } : { status: 'orphan' } };
     }
-    const range = toRange(page, r.start, r.end) ?? undefined;
+    const range = toLiveRange(page, r.start, r.end) ?? undefined;
     if (!range || range.collapsed) return { note, status: { status: 'orphan' } };
     return { note, range, status: { status: 'anchored', method: r.method, confidence: r.confidence } };
   });
@@ -104,6 +105,8 @@ export interface NotesLayerOptions {
 export class NotesLayer {
   placed: PlacedNote[] = [];
   private entityNotes: Note[] = [];
+  /** The entities whose notes were asked for. */
+  private askedEntities = new Set<string>();
   private pageNotes: Note[] = [];
   private placedAt = 0;
   private placeGeneration = 0;
@@ -112,6 +115,7 @@ export class NotesLayer {
   private paused = false;
   private generation = 0;
   private container: HTMLElement;
+  private marks: NoteMarks;
   private openId: string | undefined;
   private openNote: Note | undefined;
   private openRange: Range | undefined;
@@ -123,6 +127,7 @@ export class NotesLayer {
 
   constructor(private readonly opts: NotesLayerOptions) {
     this.container = opts.root.noteLayer;
+    this.marks = new NoteMarks(opts.root.markLayer, opts.signal);
   }
 
   private collect(): PageText {
@@ -134,13 +139,7 @@ export class NotesLayer {
     const { signal } = this.opts;
     const host = location.hostname;
     this.paused = (await send('site/get', { host }).catch(() => ({ paused: false }))).paused;
-    pausedSites.watch((sites) => {
-      const now = (sites ?? []).includes(host);
-      if (now === this.paused) return;
-      this.paused = now;
-      void this.refresh();
-    });
-    const stopListening = listen({
+    const stopListening = listen('content', {
       'notes/page-state': () => this.pageState(),
       'notes/capture': () => {
         const selection = this.currentSelection();
@@ -153,11 +152,17 @@ export class NotesLayer {
         return { ok: concerned };
       },
       'notes/reveal': ({ id }) => ({ ok: this.reveal(id) }),
+      'site/paused': ({ paused }) => {
+        if (paused !== this.paused) {
+          this.paused = paused;
+          void this.refresh();
+        }
+        return { ok: true };
+      },
     });
     signal.addEventListener('abort', () => {
       stopListening();
       this.close();
-      CSS.highlights.delete(NOTE_HIGHLIGHT);
     });
     this.watchPointer();
     await this.refresh();
@@ -180,9 +185,11 @@ export class NotesLayer {
       this.paint();
       return;
     }
-    // All entity notes (there are few): entity cards built later get theirs without a round trip.
-    const reply = await send('notes/for-page', { pageUrl: this.pageUrl });
+    // Notes on the entities found so far; entities found later ask again (annotationsChanged).
+    const entityIds = [...this.opts.set.entityCards.keys()];
+    const reply = await send('notes/for-page', { pageUrl: this.pageUrl, entityIds });
     if (generation !== this.generation) return;
+    this.askedEntities = new Set(entityIds);
     this.entityNotes = reply.entities;
     this.pageNotes = reply.page;
     this.attachEntityNotes();
@@ -217,6 +224,7 @@ export class NotesLayer {
       void this.refresh();
       return;
     }
+    if ([...this.opts.set.entityCards.keys()].some((k) => !this.askedEntities.has(k))) void this.fetchEntityNotes();
     this.attachEntityNotes();
     // Text of a placed note was removed or replaced: place again soon. Orphans may
     // find their text in content that arrived later: try again, at most every few seconds.
@@ -229,6 +237,17 @@ export class NotesLayer {
       if (this.paused) return;
       void this.place().then((placed) => placed && this.paint());
     }, wait);
+  }
+
+  /** The notes on entities that appeared after the last refresh. */
+  private async fetchEntityNotes(): Promise<void> {
+    const generation = this.generation;
+    const entityIds = [...this.opts.set.entityCards.keys()];
+    for (const k of entityIds) this.askedEntities.add(k);
+    const reply = await send('notes/for-page', { pageUrl: this.pageUrl || pageKey(), entityIds }).catch(() => undefined);
+    if (!reply || generation !== this.generation) return;
+    this.entityNotes = reply.entities;
+    this.attachEntityNotes();
   }
 
   private attachEntityNotes(): void {
@@ -248,8 +267,7 @@ export class NotesLayer {
 
   private paint(): void {
     const ranges = this.paused ? [] : this.placed.flatMap((p) => (p.range ? [p.range] : []));
-    if (ranges.length) CSS.highlights.set(NOTE_HIGHLIGHT, new Highlight(...ranges));
-    else CSS.highlights.delete(NOTE_HIGHLIGHT);
+    this.marks.set(ranges);
     if (!this.openId) return;
     const open = this.placed.find((p) => p.note.id === this.openId);
     if (open?.range) {

@@ -40,6 +40,11 @@ export interface Entity {
    * matches case-sensitively; other aliases match regardless of case.
    */
   aliases: string[];
+  /**
+   * Aliases that name this entity only when the page gives context (the full name or a
+   * related entity elsewhere on the page): "Mamdani", "ICE". See matching/context.ts.
+   */
+  contextAliases?: string[];
   description: string;
   facts: Fact[];
   /** An https picture, loaded only when the card opens, with its credit line. */

@@ -156,6 +156,12 @@ export const EntitySchema = v.object(
       ),
       () => [],
     ),
+    contextAliases: v.optional(
+      v.pipe(
+        v.array(line(LIMITS.aliasLength), mustBe('a list of names')),
+        v.maxLength(LIMITS.maxAliases, tooMany(LIMITS.maxAliases, 'aliases')),
+      ),
+    ),
     description: v.optional(text(LIMITS.descriptionLength, 0), ''),
     facts: v.optional(
       v.pipe(v.array(FactSchema, mustBe('a list of facts')), v.maxLength(LIMITS.maxFacts, tooMany(LIMITS.maxFacts, 'facts'))),

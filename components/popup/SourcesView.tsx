@@ -91,6 +91,11 @@ function SourceItem({ s, now, onChange, onError }: { s: SourceSummary; now: numb
           {s.nextSync && s.status !== 'syncing' ? ` · next ${relative(s.nextSync, now)}` : ''}
         </div>
       )}
+      {s.awaitingReader && (
+        <p class="muted" data-testid="source-awaiting">
+          Added on another device. Turn it on to download and use it here.
+        </p>
+      )}
       {s.progress && <ProgressBar progress={s.progress} />}
       {!s.progress && s.status === 'syncing' && <div class="muted">Syncing…</div>}
       {s.status === 'error' && s.error && (

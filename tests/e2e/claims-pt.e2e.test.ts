@@ -8,7 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../scripts/lib/server.mjs';
 import { openChromium, type Page, type Session } from './driver';
-import { cardText, highlightTexts, textCentre } from './page-probes';
+import { waitForGloss } from './gloss-ui';
+import { highlightTexts, textCentre } from './page-probes';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 
@@ -54,8 +55,7 @@ describe('known claims in Portuguese (chromium)', () => {
   it('its card shows the claim as the fact-checker worded it and the fact-checker', async () => {
     const point = await page.evaluate(textCentre, { selector: 'article', text: 'poupança de 108 milhões' });
     await page.mouseMove(point!.x, point!.y);
-    await page.waitFor(() => /Luxemburgo/.test((document.querySelector('gloss-ui')?.shadowRoot?.querySelector('.card') as HTMLElement | null)?.innerText ?? ''));
-    const text = (await page.evaluate(cardText))!;
+    const text = await waitForGloss(page, '.card', (t) => /Luxemburgo/.test(t));
     expect(text).toContain('Imprensa internacional desmascara LULA e divulga poupança de U$ 108 milhões em Luxemburgo');
     expect(text).toMatch(/Aos Fatos/);
     expect(text).toMatch(/shared terms: .*Luxemburgo/);

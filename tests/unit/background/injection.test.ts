@@ -10,6 +10,9 @@ import type { BackgroundDeps } from '../../../background/deps';
 import { pageHandlers } from '../../../background/page';
 import { setPaused } from '../../../storage/settings';
 
+/** A message from the popup, as `listen` classifies it. */
+const READER = { kind: 'extension' } as const;
+
 type Target = { tabId: number; frameIds: number[] };
 
 describe('injecting Gloss after load', () => {
@@ -123,10 +126,10 @@ describe('injecting Gloss after load', () => {
     const a = await fakeBrowser.tabs.create({ url: 'https://resumed.example/one' });
     await fakeBrowser.tabs.create({ url: 'https://other.example/two' });
     const handlers = pageHandlers({ ready: Promise.resolve() } as unknown as BackgroundDeps);
-    expect(await handlers['site/set']({ host: 'resumed.example', paused: false }, {})).toEqual({ paused: false });
+    expect(await handlers['site/set']({ host: 'resumed.example', paused: false }, READER)).toEqual({ paused: false });
     expect(scripts).toEqual([{ tabId: a.id, files: ['/gloss-page.js'] }]);
     // Pausing injects nothing.
-    await handlers['site/set']({ host: 'other.example', paused: true }, {});
+    await handlers['site/set']({ host: 'other.example', paused: true }, READER);
     expect(scripts).toHaveLength(1);
   });
 });
