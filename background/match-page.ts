@@ -14,6 +14,8 @@ export const MAX_PAGE_CHARS = 2_000_000;
 
 export interface MatchOptions {
   allMentions: boolean;
+  /** The page's declared language (<html lang> or Content-Language), as the page gives it. */
+  lang?: string;
 }
 
 export async function matchPage(db: GlossDB, matchers: Matchers, rawText: string, opts: MatchOptions): Promise<MatchReply> {
@@ -47,7 +49,7 @@ export async function matchPage(db: GlossDB, matchers: Matchers, rawText: string
   const quoted = claims.slice();
   // Reworded claims: only the claims in the page's language, read with that language's analyser.
   const languages = matchers.claim.languages;
-  const lang = languages.length ? pageLanguage(text) : 'en';
+  const lang = languages.length ? pageLanguage(text, opts.lang) : 'en';
   for (const s of matchers.claim.matchSentences(text, lang)) {
     if (quoted.some((q) => q.start < s.end && s.start < q.end)) continue;
     const candidates = s.candidates.filter((c) => !seenClaims.has(c.id));

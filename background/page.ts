@@ -8,9 +8,9 @@ import { matchPage } from './match-page';
 
 export function pageHandlers({ db, matchers, ready }: BackgroundDeps): Handlers<'page/match' | 'site/get' | 'site/set'> {
   return {
-    'page/match': async ({ text }) => {
+    'page/match': async ({ text, lang }) => {
       await ready;
-      return matchPage(db, await matchers.get(), text, { allMentions: await allMentions.getValue() });
+      return matchPage(db, await matchers.get(), text, { allMentions: await allMentions.getValue(), lang });
     },
     'site/get': async ({ host }) => ({ paused: await isPaused(host) }),
     'site/set': async ({ host, paused }) => {

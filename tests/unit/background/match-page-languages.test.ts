@@ -48,6 +48,14 @@ describe('claims in the language of the page', () => {
     expect(reply.claimCards[hit.keys[0]!]?.reviewer).toBe('Aos Fatos');
   });
 
+  it('uses the language the page declares, which a short added paragraph cannot show by itself', async () => {
+    const added = 'Imprensa internacional divulgou poupança de Lula em Luxemburgo: 108 milhões.';
+    const declared = await matchPage(db, await new MatcherService(db).ready(), added, { allMentions: false, lang: 'pt-BR' });
+    expect(declared.claims.map((c) => c.keys[0])).toEqual([`${feed.pack.id}:${lula.id}`]);
+    const declaredEnglish = await matchPage(db, await new MatcherService(db).ready(), added, { allMentions: false, lang: 'en' });
+    expect(declaredEnglish.claims).toEqual([]);
+  });
+
   it('does not match an English page against Portuguese claims', async () => {
     const reply = await matchPage(db, await new MatcherService(db).ready(), PAGE_EN, { allMentions: false });
     expect(reply.claims).toEqual([]);
