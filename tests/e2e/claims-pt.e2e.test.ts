@@ -6,12 +6,10 @@
  * card, and nothing else is flagged.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from '../../scripts/lib/server.mjs';
-import { openChromium, type Page, type Session } from './driver';
+import { subscribeAndOpen, type Server } from './claims-session';
+import type { Page, Session } from './driver';
 import { waitForGloss } from './gloss-ui';
 import { highlightTexts, textCentre } from './page-probes';
-
-type Server = Awaited<ReturnType<typeof startServer>>;
 
 describe('known claims in Portuguese (chromium)', () => {
   let session: Session;
@@ -19,25 +17,7 @@ describe('known claims in Portuguese (chromium)', () => {
   let page: Page;
 
   beforeAll(async () => {
-    server = await startServer({ root: 'tests/fixtures' });
-    session = await openChromium();
-    const popup = await session.newPage();
-    await popup.goto(`${session.extensionOrigin}/popup.html?view=sources`);
-    await popup.waitFor(() => document.querySelectorAll('[data-testid="source"]').length > 0);
-    await popup.evaluate((url) => {
-      const input = document.querySelector<HTMLInputElement>('[data-testid="source-url"]')!;
-      input.value = url;
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-    }, `${server.origin}/claimreview/factckbr-sample.jsonl`);
-    await popup.click('[data-testid="source-add"]');
-    await popup.waitFor(
-      () => [...document.querySelectorAll<HTMLElement>('[data-testid="source"]')].some((e) => /14 claims/.test(e.innerText) && !e.classList.contains('status-syncing')),
-      undefined,
-      30_000,
-    );
-    page = await session.newPage();
-    await page.goto(`${server.origin}/claims-e2e/pt/artigo.html`);
-    await page.waitFor(() => (CSS.highlights.get('gloss-claim')?.size ?? 0) > 0, undefined, 30_000);
+    ({ server, session, page } = await subscribeAndOpen('claimreview/factckbr-sample.jsonl', [/14 claims/], 'claims-e2e/pt/artigo.html'));
   });
 
   afterAll(async () => {
