@@ -158,7 +158,7 @@ async function main(): Promise<void> {
   w('#### What was tried, and what each did on each set');
   w();
   w('Rule (issue 15): chosen on the fitting tweets, kept only if it then beats the baseline on **both** dev sets with a significant ' +
-    'paired difference (p < 0.05). dev-test was never used to choose anything.');
+    'paired difference (p < 0.05). dev-test was never used to choose anything (its figures for v1 and the baseline were printed once, by the first check of the harness, before any selection).');
   w();
   const v1 = (set: string, split: string): string => {
     const r = reports.find((x) => x.set === set && x.split === split)!;
