@@ -12,6 +12,7 @@ import { MatcherService } from './matchers';
 import { noteHandlers, startNotes } from './notes';
 import { startInjection } from './injection';
 import { pageHandlers, watchPauses } from './page';
+import { forgetTab } from './page-entities';
 import { closeStorageToContentScripts } from './storage-access';
 import { sourceHandlers } from './sources';
 import { installStarterPack } from './starter';
@@ -29,6 +30,7 @@ export function startBackground(): void {
   });
   startNotes();
   watchPauses();
+  browser.tabs.onRemoved.addListener((tabId) => forgetTab(tabId));
   void closeStorageToContentScripts();
   startInjection();
 
