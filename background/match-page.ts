@@ -3,6 +3,7 @@
  * Quiet by default: one highlight per entity (its first mention) unless the
  * reader asks for every mention.
  */
+import { pageLanguage } from '../claims/page-language';
 import { rankCandidates, relatedByText, resolveMentions } from '../matching';
 import type { ClaimCard, ClaimHit, EntityCard, EntityHit, MatchReply } from '../messaging/protocol';
 import type { GlossDB } from '../storage/db';
@@ -15,6 +16,8 @@ export const MAX_PAGE_CHARS = 2_000_000;
 
 export interface MatchOptions {
   allMentions: boolean;
+  /** The page's declared language (<html lang> or Content-Language), as the page gives it. */
+  lang?: string;
 }
 
 export async function matchPage(db: GlossDB, matchers: Matchers, rawText: string, opts: MatchOptions): Promise<MatchReply> {
@@ -46,7 +49,10 @@ export async function matchPage(db: GlossDB, matchers: Matchers, rawText: string
     claims.push({ start: m.start, end: m.end, keys: m.claimIds, confidence: 1 });
   }
   const quoted = claims.slice();
-  for (const s of matchers.claim.matchSentences(text)) {
+  // Reworded claims: only the claims in the page's language, read with that language's analyser.
+  const languages = matchers.claim.languages;
+  const lang = languages.length ? pageLanguage(text, opts.lang) : 'en';
+  for (const s of matchers.claim.matchSentences(text, lang)) {
     if (quoted.some((q) => q.start < s.end && s.start < q.end)) continue;
     const candidates = s.candidates.filter((c) => !seenClaims.has(c.id));
     const best = candidates[0];

@@ -3,7 +3,8 @@
  * them from the knowledge base instead of rebuilding; a source change rebuilds
  * while the previous matchers keep answering.
  */
-import { ClaimIndex, type ClaimDoc } from '../claims';
+import type { ClaimDoc } from '../claims';
+import { ClaimIndexes } from '../claims/indexes';
 import { EntityMatcher, QuoteMatcher, type AliasEntry, type QuoteEntry } from '../matching';
 import type { ClaimRow, EntityRow, GlossDB } from '../storage/db';
 import { type SourceState, sourceEntities, sourcesFingerprint } from '../storage/knowledge-base';
@@ -13,8 +14,8 @@ export interface Matchers {
   entity: EntityMatcher;
   /** Claims quoted word for word (allowing for quotation marks, punctuation and case). */
   quote: QuoteMatcher;
-  /** Claims reworded: sentence retrieval and reranking. */
-  claim: ClaimIndex;
+  /** Claims reworded: one sentence-retrieval index per claim language. */
+  claim: ClaimIndexes;
 }
 
 function aliasesOf(e: Pick<EntityRow, 'key' | 'name' | 'aliases' | 'contextAliases'>): AliasEntry[] {
@@ -59,14 +60,14 @@ export class MatcherService {
     const quote = QuoteMatcher.build(await this.quoteEntries(claims));
     if (entityRow?.fingerprint === fingerprint && claimRow?.fingerprint === fingerprint) {
       try {
-        return { fingerprint, quote, entity: EntityMatcher.load(entityRow.bytes), claim: ClaimIndex.load(claimRow.bytes) };
+        return { fingerprint, quote, entity: EntityMatcher.load(entityRow.bytes), claim: ClaimIndexes.load(claimRow.bytes) };
       } catch (e) {
         // Bytes from another version of Gloss (a format change) or damaged: rebuild.
         console.warn('Gloss: stored matchers could not be loaded; rebuilding', e);
       }
     }
     const entity = EntityMatcher.build(await this.aliasEntries());
-    const claim = ClaimIndex.build(this.claimDocs(claims));
+    const claim = ClaimIndexes.build(this.claimDocs(claims));
     await this.db.matchers.bulkPut([
       { kind: 'entity', fingerprint, bytes: entity.serialize() },
       { kind: 'claim', fingerprint, bytes: claim.serialize() },
@@ -122,7 +123,10 @@ export class MatcherService {
     return entries;
   }
 
-  private claimDocs(claims: ClaimRow[]): ClaimDoc[] {
-    return claims.map((c) => ({ id: c.key, text: c.text, title: c.explanation }));
+  private claimDocs(claims: ClaimRow[]): (ClaimDoc & { lang?: string })[] {
+    // The title field holds other wordings of the claim (as a CheckThat! title restates its claim),
+    // not the explanation: a long verdict explanation would dilute the share of the claim a page
+    // sentence must say before it is flagged.
+    return claims.map((c) => ({ id: c.key, text: c.text, title: (c.quotes ?? []).join('\n'), lang: c.lang }));
   }
 }

@@ -14,9 +14,9 @@ export function pageHandlers({ db, matchers, ready }: BackgroundDeps): Handlers<
       const bound = new Map((await (browser.commands?.getAll() ?? Promise.resolve([]))).map((c) => [c.name, c.shortcut ?? '']));
       return { 'next-annotation': bound.get('next-annotation') ?? '', 'add-note': bound.get('add-note') ?? '' };
     },
-    'page/match': async ({ text }, sender) => {
+    'page/match': async ({ text, lang }, sender) => {
       await ready;
-      const reply = await matchPage(db, await matchers.get(), text, { allMentions: await allMentions.getValue() });
+      const reply = await matchPage(db, await matchers.get(), text, { allMentions: await allMentions.getValue(), lang });
       // Remembered so the page is later sent notes only on these entities (background/notes.ts).
       if (sender.tab?.id !== undefined && sender.url) recordMatched(sender.tab.id, sender.url, Object.keys(reply.entityCards));
       return reply;

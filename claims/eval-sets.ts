@@ -12,8 +12,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ClaimDoc } from './index.ts';
-import { parseClaims, parseQrels, parseQueries } from './checkthat.ts';
+import type { ClaimDoc, ClaimIndex } from './index.ts';
+import { RANK_WEIGHTS } from './weights.ts';
+import { evaluate, parseClaims, parseQrels, parseQueries, perQuery, type Measures, type Run } from './checkthat.ts';
 
 export interface QuerySplit {
   queries: { id: string; text: string }[];
@@ -66,4 +67,45 @@ export function loadClaimSets(corpus: string): ClaimSet[] {
     ]),
   };
   return [set20, set22];
+}
+
+/** The splits reported: selection on the two dev sets, dev-test once at the end. */
+export const REPORTED_SPLITS: readonly (readonly [ClaimSet['short'], string])[] = [
+  ['2020', 'dev'],
+  ['2022', 'dev'],
+  ['2022', 'dev-test'],
+];
+
+export type Ranker = (index: ClaimIndex, text: string, k: number) => { id: string; score: number }[];
+
+/** The systems compared on the benchmarks; `baseline` is what the others are tested against. */
+export const SYSTEMS: Record<string, Ranker> = {
+  gloss: (index, text, k) => index.rank(text, k),
+  baseline: (index, text, k) => index.rankBm25(text, k),
+  'v1 BM25F+rerank': (index, text, k) => index.rank(text, k, { rankWeights: RANK_WEIGHTS }),
+};
+
+export interface SplitReport {
+  set: ClaimSet['short'];
+  split: string;
+  queries: number;
+  /** Measures and per-query scores of each system, by name. */
+  systems: Map<string, { measures: Measures; perQuery: ReturnType<typeof perQuery> }>;
+}
+
+/** Ranks every query of the reported splits with each system; `indexOf` builds (or reuses) a set's index. */
+export function compareSystems(sets: ClaimSet[], systems: Record<string, Ranker>, indexOf: (set: ClaimSet) => ClaimIndex, k = 100): SplitReport[] {
+  const out: SplitReport[] = [];
+  for (const [short, split] of REPORTED_SPLITS) {
+    const set = sets.find((s) => s.short === short)!;
+    const sp = set.splits.get(split)!;
+    const index = indexOf(set);
+    const report: SplitReport = { set: short, split, queries: sp.qrels.size, systems: new Map() };
+    for (const [name, rank] of Object.entries(systems)) {
+      const run: Run = new Map(sp.queries.map((q) => [q.id, rank(index, q.text, k)]));
+      report.systems.set(name, { measures: evaluate(run, sp.qrels), perQuery: perQuery(run, sp.qrels) });
+    }
+    out.push(report);
+  }
+  return out;
 }

@@ -53,6 +53,7 @@ export interface Candidate {
 }
 
 const FORMAT_VERSION = 2;
+const MIN_IDF_DOCS = 10_000;
 const FIELD_TITLE = 2;
 const FLAG_CAP = 1;
 const NEG_TEXT = 1;
@@ -113,7 +114,10 @@ export class ClaimIndex {
   private readonly vocab: string[];
   private readonly termIndex: Map<string, number>;
   private readonly df: Uint32Array;
+  /** IDF for the confidence features (collection size floored at MIN_IDF_DOCS). */
   private readonly idf: Float32Array;
+  /** IDF for BM25 ranking. */
+  private readonly bm25Idf: Float32Array;
   private readonly postStart: Uint32Array;
   private readonly postDoc: UintArray;
   private readonly postTfText: Uint8Array;
@@ -167,12 +171,18 @@ export class ClaimIndex {
     this.meta = s.meta;
     this.termIndex = new Map();
     this.vocab.forEach((t, i) => this.termIndex.set(t, i));
-    const n = this.meta.nDocs;
+    // For the confidence features, word rarity is estimated as if the index held at least
+    // MIN_IDF_DOCS claims: a pack of five claims says nothing about how rare its words are, and the
+    // confidence (fitted and thresholded on ten thousand claims and more) weighs the rarity of the
+    // words a sentence shares with a claim. Ranking (BM25) uses the index's own statistics.
+    const n = Math.max(this.meta.nDocs, MIN_IDF_DOCS);
     this.idf = new Float32Array(this.vocab.length);
+    this.bm25Idf = new Float32Array(this.vocab.length);
     this.isNum = new Uint8Array(this.vocab.length);
     for (let t = 0; t < this.vocab.length; t++) {
       const df = this.df[t]!;
       this.idf[t] = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      this.bm25Idf[t] = Math.log(1 + (this.meta.nDocs - df + 0.5) / (df + 0.5));
       this.isNum[t] = /^\d/u.test(this.vocab[t]!) ? 1 : 0;
     }
     this.maxIdf = Math.log(1 + (n + 0.5) / 0.5);
@@ -181,7 +191,7 @@ export class ClaimIndex {
       const t = this.termIndex.get(w);
       if (t !== undefined) this.mediaTerm[t] = 1;
     }
-    this.acc = new Float64Array(n);
+    this.acc = new Float64Array(this.meta.nDocs);
     this.stamp = new Uint32Array(this.vocab.length);
   }
 
@@ -473,7 +483,7 @@ export class ClaimIndex {
     const avgAll = this.meta.avgText + this.meta.avgTitle || 1;
     for (let i = 0; i < q.terms.length; i++) {
       const t = q.terms[i]!;
-      const idf = this.idf[t]!;
+      const idf = this.bm25Idf[t]!;
       const qw = (q.qtf[i]! > 1 ? 1 + Math.log(q.qtf[i]!) : 1) * (q.tw?.[i] ?? 1);
       const end = this.postStart[t + 1]!;
       for (let o = this.postStart[t]!; o < end; o++) {
@@ -651,7 +661,7 @@ export class ClaimIndex {
         else {
           const tf = (this.postTfText[mid]! + this.postTfTitle[mid]!) / (1 - BM25.b + (BM25.b * len) / avgAll);
           const qw = q.qtf[i]! > 1 ? 1 + Math.log(q.qtf[i]!) : 1;
-          score += (qw * this.idf[t]! * tf * (BM25.k1 + 1)) / (BM25.k1 + tf);
+          score += (qw * this.bm25Idf[t]! * tf * (BM25.k1 + 1)) / (BM25.k1 + tf);
           break;
         }
       }
@@ -713,23 +723,24 @@ export class ClaimIndex {
    * Sentences of `text` that state a known claim: each sentence is ranked and
    * kept if a candidate's confidence reaches the threshold.
    */
-  matchSentences(text: string, opts: { threshold?: number; maxPerSentence?: number } = {}): SentenceMatch[] {
+  matchSentences(text: string, opts: { threshold?: number; maxPerSentence?: number; gates?: Partial<typeof GATES> } = {}): SentenceMatch[] {
     const threshold = opts.threshold ?? THRESHOLD;
+    const G = { ...GATES, ...opts.gates };
     const maxPer = opts.maxPerSentence ?? 3;
     const out: SentenceMatch[] = [];
     for (const s of splitSentences(text, this.meta.lang)) {
       const q = this.analyseQuery(s.text);
       // Gate 1: a label or heading fragment ("Privacy Policy", "Middle East") states no claim.
-      if (q.contentCount < GATES.minSentenceTerms || q.terms.length < GATES.minSharedTerms) continue;
-      const cands = this.candidatesOf(q, GATES.depth, RANK_WEIGHTS, BM25F, true);
+      if (q.contentCount < G.minSentenceTerms || q.terms.length < G.minSharedTerms) continue;
+      const cands = this.candidatesOf(q, G.depth, RANK_WEIGHTS, BM25F, true);
       const kept: SentenceMatch['candidates'] = [];
       for (const c of cands) {
         const confidence = this.confidence(c.features);
         if (confidence < threshold) continue;
         // Gate 2: enough of the claim is said, and not only its names.
-        if (c.features[4]! < GATES.minClaimCoverage) continue;
+        if (c.features[4]! < G.minClaimCoverage) continue;
         const shared = this.sharedTokens(q, c.doc);
-        if (shared.length < GATES.minSharedTerms) continue;
+        if (shared.length < G.minSharedTerms) continue;
         // A word written in lower case (not a name, not sentence-initial, not a number).
         if (!shared.some((t) => !t.num && /^\p{Ll}/u.test(q.text.slice(t.start, t.end)))) continue;
         kept.push({ id: c.id, confidence, sharedTerms: shared.map((t) => q.text.slice(t.start, t.end)) });

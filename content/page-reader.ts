@@ -43,7 +43,7 @@ export class PageReader {
     this.root = timed('find-article', () => findArticleRoot(document));
     const page = await runSliced('collect', collectSteps(this.root, { exclude: this.exclude }));
     if (generation !== this.generation) return;
-    const reply = page.text.trim() ? await send('page/match', { text: page.text, url: location.href }) : null;
+    const reply = page.text.trim() ? await send('page/match', { text: page.text, url: location.href, lang: declaredLanguage() }) : null;
     if (generation !== this.generation) return;
     timed('apply', () => {
       this.opts.set.clear();
@@ -107,7 +107,7 @@ export class PageReader {
     const pages = await runSliced('collect-new', this.collectPending(roots));
     if (generation !== this.generation) return;
     for (const page of pages) {
-      const reply = await send('page/match', { text: page.text, url: location.href });
+      const reply = await send('page/match', { text: page.text, url: location.href, lang: declaredLanguage() });
       if (generation !== this.generation) return;
       timed('apply-new', () => this.opts.set.add(page, reply));
     }
@@ -141,4 +141,10 @@ function outermost(nodes: Node[]): Node[] {
     for (let p = n.parentNode; p; p = p.parentNode) if (set.has(p)) return false;
     return true;
   });
+}
+
+/** The page's declared language (<html lang>, else a Content-Language meta): the background matches claims in it. */
+function declaredLanguage(): string {
+  const meta = document.querySelector<HTMLMetaElement>('meta[http-equiv="content-language" i]');
+  return (document.documentElement.lang || meta?.content || '').slice(0, 64);
 }

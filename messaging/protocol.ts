@@ -202,7 +202,7 @@ const BACKGROUND: readonly SenderKind[] = ['background'];
 export const MESSAGES = {
   // ── Page matching and the popup's page view ──
   /** Match a page's visible text (also from the sample article bundled with Gloss, an extension page that runs the page code itself). */
-  'page/match': { to: 'background', from: PAGE_OR_READER, req: v.object({ text: s.text(s.MAX_PAGE_TEXT), url: s.url }), res: reply<MatchReply>() },
+  'page/match': { to: 'background', from: PAGE_OR_READER, req: v.object({ text: s.text(s.MAX_PAGE_TEXT), url: s.url, lang: v.optional(s.text(64)) }), res: reply<MatchReply>() },
   /** Whether Gloss is paused on this site. */
   'site/get': { to: 'background', from: PAGE_OR_READER, req: v.object({ host: s.host }), res: reply<{ paused: boolean; /** The note button at selections is on here (popup switch). */ adder?: boolean }>() },
   /** Pause or resume Gloss on a site (the reader, from the popup). */

@@ -78,6 +78,8 @@ export interface Claim {
   url: string;
   /** Who made the claim, when known. */
   claimant?: string;
+  /** Language of `text` (BCP 47, e.g. "pt-BR"); the pack's `lang` when absent. Picks the claim's analyser. */
+  lang?: string;
 }
 
 export interface PackMeta {
@@ -88,6 +90,8 @@ export interface PackMeta {
   /** ISO date. */
   updated: string;
   homepage?: string;
+  /** Language of the pack's claims (BCP 47, e.g. "pt-BR"); English when absent. */
+  lang?: string;
 }
 
 /** A Gloss knowledge pack, format version 1. See docs/pack-format.md. */

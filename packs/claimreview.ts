@@ -15,6 +15,7 @@ import { LIMITS } from './limits.ts';
 import { normaliseRating, ratingLabel, type RatingInput } from './rating.ts';
 import { cleanLine, cleanText, hashId, isHttpUrl, preview, truncate } from './sanitize.ts';
 import type { PackResult } from './validate.ts';
+import { LANG_PATTERN } from './schema.ts';
 import { validateClaim } from './validate.ts';
 
 const MAX_NODES = 5_000_000;
@@ -128,6 +129,16 @@ export function htmlToText(s: string): string {
 }
 
 /** Explanation: the review text when short; else its first sentence when that is short. */
+/** The review's language: schema.org inLanguage (a tag or a Language node), on the review or the claim reviewed. */
+function languageOf(record: Record<string, unknown>): string | undefined {
+  const item = first(record.itemReviewed);
+  for (const raw of [first(record.inLanguage), isObject(item) ? first(item.inLanguage) : undefined]) {
+    const tag = isObject(raw) ? first(raw.alternateName) ?? first(raw.name) : raw;
+    if (typeof tag === 'string' && LANG_PATTERN.test(tag.trim())) return tag.trim();
+  }
+  return undefined;
+}
+
 function shortExplanation(record: Record<string, unknown>): string | undefined {
   for (const field of ['reviewBody', 'description']) {
     const raw = record[field];
@@ -197,6 +208,8 @@ export function claimFromReview(
   };
   const explanation = shortExplanation(record);
   if (explanation) claim.explanation = explanation;
+  const lang = languageOf(record);
+  if (lang) claim.lang = lang;
   const item = first(record.itemReviewed);
   const claimant = isObject(item) ? thingName(item.author) ?? thingName(item.creator) : undefined;
   if (claimant) claim.claimant = truncate(cleanLine(claimant), LIMITS.labelLength);

@@ -67,6 +67,8 @@ export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:~-]*$/;
 export const PACK_ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
 /** YYYY-MM-DD, optionally followed by a time (ISO 8601). */
 export const DATE_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+/** A BCP 47 language tag as packs use it: "pt", "pt-BR", "zh-Hant". */
+export const LANG_PATTERN = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 /** YYYY, YYYY-MM or YYYY-MM-DD (a fact that does not change: held since then). */
 export const SINCE_PATTERN = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 /** YYYY-MM-DD or YYYY-MM. */
@@ -78,6 +80,13 @@ const IdSchema = v.pipe(
   v.minLength(1, 'must not be empty'),
   v.maxLength(LIMITS.idLength, tooLong(LIMITS.idLength)),
   v.regex(ID_PATTERN, (issue) => `may hold only letters A-Z, digits and . _ : ~ - (got '${preview(issue.input)}')`),
+);
+
+const LangSchema = v.pipe(
+  v.string(mustBe('a language tag')),
+  v.transform((s: string) => s.trim()),
+  v.maxLength(35, tooLong(35)),
+  v.regex(LANG_PATTERN, (issue) => `must be a language tag like "en" or "pt-BR" (got '${preview(issue.input)}')`),
 );
 
 const DateSchema = v.pipe(
@@ -229,6 +238,7 @@ export const ClaimSchema = v.object(
     reviewDate: DateSchema,
     url: UrlSchema,
     claimant: v.optional(line(LIMITS.labelLength)),
+    lang: v.optional(LangSchema),
   },
   mustBe('an object'),
 );
@@ -255,6 +265,7 @@ export const PackSchema = v.object(
     licence: line(LIMITS.labelLength),
     updated: DateSchema,
     homepage: v.optional(UrlSchema),
+    lang: v.optional(LangSchema),
     entities: v.optional(
       v.pipe(
         v.array(EntitySchema, mustBe('a list of entities')),

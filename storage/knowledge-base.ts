@@ -63,7 +63,8 @@ export interface InstallOptions {
 export async function installPack(db: GlossDB, pack: Pack, opts: InstallOptions): Promise<SourceState> {
   const sourceId = opts.sourceId ?? pack.id;
   const entities: EntityRow[] = pack.entities.map((e) => ({ ...e, key: recordKey(sourceId, e.id), sourceId }));
-  const claims: ClaimRow[] = pack.claims.map((c) => ({ ...c, key: recordKey(sourceId, c.id), sourceId }));
+  // A claim's language is its own, else the pack's: the matcher indexes each language with its analyser.
+  const claims: ClaimRow[] = pack.claims.map((c) => ({ ...c, ...(c.lang ?? pack.lang ? { lang: c.lang ?? pack.lang } : {}), key: recordKey(sourceId, c.id), sourceId }));
   const total = entities.length + claims.length;
   const chunk = Math.max(1, opts.chunkSize ?? INSTALL_CHUNK);
   const pageCount = entities.length > PAGED_ABOVE ? Math.ceil(entities.length / PAGE_SIZE) : 0;

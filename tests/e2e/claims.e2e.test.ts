@@ -5,12 +5,10 @@
  * rest of the article gets none.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from '../../scripts/lib/server.mjs';
-import { openChromium, type Page, type Session } from './driver';
+import { subscribeAndOpen, type Server } from './claims-session';
+import type { Page, Session } from './driver';
 import { waitForGloss } from './gloss-ui';
 import { highlightTexts, textCentre } from './page-probes';
-
-type Server = Awaited<ReturnType<typeof startServer>>;
 
 describe('known claims (chromium)', () => {
   let session: Session;
@@ -18,25 +16,7 @@ describe('known claims (chromium)', () => {
   let page: Page;
 
   beforeAll(async () => {
-    server = await startServer({ root: 'tests/fixtures' });
-    session = await openChromium();
-    const popup = await session.newPage();
-    await popup.goto(`${session.extensionOrigin}/popup.html?view=sources`);
-    await popup.waitFor(() => document.querySelectorAll('[data-testid="source"]').length > 0);
-    await popup.evaluate((url) => {
-      const input = document.querySelector<HTMLInputElement>('[data-testid="source-url"]')!;
-      input.value = url;
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-    }, `${server.origin}/claims-e2e/pack.json`);
-    await popup.click('[data-testid="source-add"]');
-    await popup.waitFor(
-      () => [...document.querySelectorAll<HTMLElement>('[data-testid="source"]')].some((e) => e.innerText.includes('Claims test pack') && /5 claims/.test(e.innerText) && !e.classList.contains('status-syncing')),
-      undefined,
-      30_000,
-    );
-    page = await session.newPage();
-    await page.goto(`${server.origin}/claims-e2e/article.html`);
-    await page.waitFor(() => (CSS.highlights.get('gloss-claim')?.size ?? 0) > 0, undefined, 30_000);
+    ({ server, session, page } = await subscribeAndOpen('claims-e2e/pack.json', [/Claims test pack/, /5 claims/], 'claims-e2e/article.html'));
   });
 
   afterAll(async () => {

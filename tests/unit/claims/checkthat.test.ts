@@ -67,7 +67,8 @@ describe('gloss eval claims', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('has a usage line', () => {
-    expect(usage).toMatch(/^gloss eval claims --claims FILE --queries FILE/);
+    expect(usage).toMatch(/^gloss eval claims --corpus DIR/);
+    expect(usage).toMatch(/gloss eval claims --claims FILE --queries FILE/);
   });
 
   it('writes a TREC run and prints the measures', async () => {
