@@ -32,6 +32,6 @@ describe('one vocabulary', () => {
     expect(tn('claimCount', 1)).toBe('1 claim');
     expect(tn('claimCount', 0)).toBe('0 claims');
     expect(tn('entityCount', 1)).toBe('1 entity');
-    expect(tn('recordCount', 4002)).toBe('4,002 records');
+    expect(tn('entityCount', 4002)).toBe('4,002 entities');
   });
 });
