@@ -1,9 +1,11 @@
 /**
  * Errors as the reader sees them: what happened, in plain words (naming the source,
- * and the record and field for pack errors), and what to do about it. The address
- * itself is not repeated: the reader has it in the field or the source's row.
+ * and the record and field for pack errors), and what to do about it, in the reader's
+ * language. The address itself is not repeated: the reader has it in the field or the
+ * source's row. Pack errors (the record and field) come from the pack code, shared
+ * with the CLI, and stay as they are; everything around them is translated.
  */
-import { tn } from '../i18n';
+import { t, tn, type MessageKey } from '../i18n';
 import type { PackError } from '../packs';
 import { detectFormat, SourceError } from '../packs';
 
@@ -13,45 +15,46 @@ const MAX_SHOWN = 3;
 export function plainFetchProblem(e: unknown): string {
   if (e instanceof SourceError) {
     const s = e.status ?? 0;
+    const status = String(s);
     switch (e.code) {
       case 'bad-url':
-        return 'This is not an https address. Gloss only subscribes to https links';
+        return t('errProblemNotHttps');
       case 'http':
-        if (s === 404 || s === 410) return `The server answered ${s}: nothing is at this address`;
-        if (s === 429) return 'The server asked Gloss to slow down (429)';
-        if (s === 401 || s === 403) return `The server answered ${s}: it refused access to this address`;
-        if (s >= 500) return `The server answered ${s}: it had a problem on its side`;
-        return `The server answered ${s} instead of the file`;
+        if (s === 404 || s === 410) return t('errProblemNotFound', status);
+        if (s === 429) return t('errProblemSlowDown');
+        if (s === 401 || s === 403) return t('errProblemRefused', status);
+        if (s >= 500) return t('errProblemServer', status);
+        return t('errProblemStatus', status);
       case 'insecure-redirect':
-        return 'This link forwards to a plain http address, which Gloss does not follow';
+        return t('errProblemInsecureRedirect');
       case 'timeout':
-        return 'The server took too long to answer';
+        return t('errProblemTimeout');
       case 'too-large':
-        return 'The file at this address is larger than Gloss accepts';
+        return t('errProblemTooLarge');
       case 'network':
-        return 'Gloss could not reach the server';
+        return t('errProblemNetwork');
       case 'aborted':
-        return 'The download was cancelled';
+        return t('errProblemCancelled');
     }
   }
   return e instanceof Error ? e.message.replace(/\.$/, '') : String(e);
 }
 
 /** What to do next, for a subscription that was not added. */
-function adviceBeforeAdding(e: unknown): string {
+function adviceBeforeAdding(e: unknown): MessageKey {
   if (e instanceof SourceError) {
-    if (e.code === 'http' && ((e.status ?? 0) >= 500 || e.status === 429)) return 'Try again later.';
-    if (e.code === 'timeout') return 'Try again later.';
-    if (e.code === 'network') return 'Check the address and your connection, then try again.';
-    if (e.code === 'too-large') return 'Ask the publisher for a smaller pack.';
-    if (e.code === 'insecure-redirect') return 'Ask the publisher for a working https link.';
+    if (e.code === 'http' && ((e.status ?? 0) >= 500 || e.status === 429)) return 'errTryAgainLater';
+    if (e.code === 'timeout') return 'errTryAgainLater';
+    if (e.code === 'network') return 'errCheckConnectionRetry';
+    if (e.code === 'too-large') return 'errAskSmaller';
+    if (e.code === 'insecure-redirect') return 'errAskHttps';
   }
-  return 'Check the link with the publisher.';
+  return 'errCheckLink';
 }
 
 /** One line for a subscription whose first download failed: nothing was added. */
 export function describeFirstDownloadError(e: unknown): string {
-  return `${plainFetchProblem(e)}. ${adviceBeforeAdding(e)} Nothing was added.`;
+  return t('errNothingAdded', plainFetchProblem(e), t(adviceBeforeAdding(e)));
 }
 
 /**
@@ -61,17 +64,17 @@ export function describeFirstDownloadError(e: unknown): string {
  */
 export function contentProblem(text: string, contentType: string | undefined, url: string): string | undefined {
   const { format, value, jsonError } = detectFormat(text, { contentType, url });
-  if (format === 'html') return 'This link is a web page, not a Gloss pack or ClaimReview feed';
-  if (format === undefined && jsonError === undefined && value !== undefined) return 'This link returns JSON that is not a Gloss pack, ClaimReview feed or Wikidata data';
-  if (format === undefined && jsonError === undefined) return 'This link does not hold a Gloss pack, ClaimReview feed, Wikidata JSON or CSV';
+  if (format === 'html') return t('errProblemWebPage');
+  if (format === undefined && jsonError === undefined && value !== undefined) return t('errProblemOtherJson');
+  if (format === undefined && jsonError === undefined) return t('errProblemUnknownFormat');
   return undefined;
 }
 
 /** One line for a first download that arrived but could not be used: nothing was added. */
 export function describeFirstContent(text: string, contentType: string | undefined, url: string, errors: PackError[]): string {
   const problem = contentProblem(text, contentType, url);
-  if (problem) return `${problem}. Look for the pack's own link with the publisher. Nothing was added.`;
-  return `${firstErrors(errors)}. Ask the publisher to fix the pack. Nothing was added.`;
+  if (problem) return t('errNothingAdded', problem, t('errFindPackLink'));
+  return t('errNothingAdded', firstErrors(errors), t('errAskFixPack'));
 }
 
 function firstErrors(errors: PackError[]): string {
@@ -82,40 +85,38 @@ function firstErrors(errors: PackError[]): string {
 
 /** One line for a failed refresh of a source already listed. */
 export function describeFetchError(e: unknown, source: string): string {
-  const what = `Source '${source}': ${plainFetchProblem(e)}`;
+  const problem = plainFetchProblem(e);
+  const framed = (advice: MessageKey) => t('errSource', source, problem, t(advice));
   if (e instanceof SourceError) {
     switch (e.code) {
       case 'bad-url':
-        return `${what}.`;
+        return t('errSourceOnly', source, problem);
       case 'http':
-        if (e.status === 404 || e.status === 410) return `${what}. Check the address with the publisher, or remove this source.`;
+        if (e.status === 404 || e.status === 410) return framed('errCheckOrRemove');
         if (e.status === 429) {
-          const wait = e.retryAfterMs ? ` in ${Math.max(1, Math.round(e.retryAfterMs / 60_000))} min` : ' later';
-          return `${what}. Gloss will try again${wait}; nothing was changed.`;
+          return e.retryAfterMs ? t('errSlowDownIn', source, Math.max(1, Math.round(e.retryAfterMs / 60_000))) : t('errSlowDownLater', source);
         }
-        if (e.status === 401 || e.status === 403) return `${what}. Check the address with the publisher.`;
-        if ((e.status ?? 0) >= 500) return `${what}. Gloss will try again later, or press Refresh.`;
-        return `${what}. Check the address, then press Refresh.`;
+        if (e.status === 401 || e.status === 403) return framed('errCheckAddress');
+        if ((e.status ?? 0) >= 500) return framed('errTryLater');
+        return framed('errCheckThenRefresh');
       case 'insecure-redirect':
-        return `${what}. Ask the publisher for a working https link.`;
+        return framed('errAskHttps');
       case 'timeout':
-        return `${what}. Gloss will try again later, or press Refresh.`;
+        return framed('errTryLater');
       case 'too-large':
-        return `${what}. Ask the publisher for a smaller pack.`;
+        return framed('errAskSmaller');
       case 'network':
-        return `${what}. Check your connection; Gloss will try again later.`;
+        return framed('errConnection');
       case 'aborted':
-        return `${what}.`;
+        return t('errSourceOnly', source, problem);
     }
   }
-  return `${what}. Press Refresh to try again.`;
+  return framed('errPressRefresh');
 }
 
 /** One message for a pack that failed validation: the first few errors, and the advice. */
 export function describePackErrors(errors: PackError[], hadPrevious: boolean, kind: 'url' | 'file' = 'url', problem?: { source: string; what: string }): string {
-  const fix = kind === 'url' ? 'Ask the publisher to fix the pack, then press Refresh.' : 'Fix the file and import it again.';
-  const advice = hadPrevious
-    ? `Nothing was changed: the previous version is still in use. ${fix}`
-    : `Nothing was imported${kind === 'file' ? ' and your sources are unchanged' : ''}. ${fix}`;
-  return `${problem ? `Source '${problem.source}': ${problem.what}` : firstErrors(errors)}. ${advice}`;
+  const fix = t(kind === 'url' ? 'errFixPack' : 'errFixFile');
+  const advice = hadPrevious ? t('errKeptPrevious', fix) : t(kind === 'file' ? 'errNothingImportedFile' : 'errNothingImported', fix);
+  return problem ? t('errSource', problem.source, problem.what, advice) : `${firstErrors(errors)}. ${advice}`;
 }

@@ -334,7 +334,7 @@ export class SourceSync {
     } catch (e) {
       throw new Error(describeFirstDownloadError(e));
     }
-    if (fetched.status !== 'ok') throw new Error(describeFirstDownloadError(new Error('The server answered 304 to a first request')));
+    if (fetched.status !== 'ok') throw new Error(describeFirstDownloadError(new SourceError('HTTP 304 to a first request', 'http', 304)));
     const parsed = importText(fetched.text, this.importOptions(url, url, fetched.contentType));
     if (!parsed.ok) throw new Error(describeFirstContent(fetched.text, fetched.contentType, url, parsed.errors));
     const reserved = reservedNameProblem(parsed.pack.name);
