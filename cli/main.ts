@@ -11,6 +11,7 @@ const commands: Record<string, () => Promise<Command>> = {
   pack: () => import('./commands/pack.ts'),
   match: () => import('./commands/match.ts'),
   eval: () => import('./commands/eval.ts'),
+  sync: () => import('./commands/sync.ts'),
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -35,6 +35,8 @@ export interface ReplicatorOptions extends Omit<HttpOptions, 'signal'> {
   /** PBKDF2 iterations for a new key-check document, and the least accepted (tests lower it). */
   iterations?: number;
   minIterations?: number;
+  /** Derived keys by salt, iterations and passphrase, kept across runs. */
+  keyCache?: Map<string, CryptoKey>;
   /** Create the database if it does not exist (needs admin rights on CouchDB). */
   createDb?: boolean;
 }
@@ -109,7 +111,7 @@ export class Replicator {
       if (got.status === 200) {
         const cacheKey = `${got.body?._rev}\n${this.opts.passphrase}`;
         if (this.key && this.keyFor === cacheKey) return this.key;
-        this.key = await openKeyCheck(got.body, this.opts.passphrase, this.opts.minIterations);
+        this.key = await openKeyCheck(got.body, this.opts.passphrase, this.opts.minIterations, this.opts.keyCache);
         this.keyFor = cacheKey;
         return this.key;
       }
