@@ -10,19 +10,20 @@ export default defineConfig({
     plugins: [preact()],
   }),
   manifest: ({ browser }) => ({
-    name: 'Gloss',
-    description: 'Context where you read: known people, organisations, places and fact-checked claims, highlighted in news articles.',
+    name: '__MSG_extName__',
+    default_locale: 'en',
+    description: '__MSG_extDescription__',
     // scripting: the background injects Gloss (script and highlight styles) once a page has loaded.
     permissions: ['storage', 'activeTab', 'alarms', 'unlimitedStorage', 'contextMenus', 'scripting'],
     host_permissions: ['<all_urls>'],
     commands: {
       'next-annotation': {
         suggested_key: { default: 'Alt+Shift+N' },
-        description: 'Move to the next Gloss annotation and open its card',
+        description: '__MSG_cmdNextAnnotation__',
       },
       'add-note': {
         suggested_key: { default: 'Alt+Shift+M' },
-        description: 'Add a Gloss note on the selected text',
+        description: '__MSG_cmdAddNote__',
       },
     },
     ...(browser === 'firefox'

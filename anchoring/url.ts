@@ -3,6 +3,7 @@
  * so that the same article read via a newsletter, a share link or an AMP-less
  * canonical link finds the same notes.
  */
+import { parse } from 'tldts';
 
 /** Query parameters that identify campaigns or referrers, never the article. Compared case-insensitively. */
 export const TRACKING_PARAMS: ReadonlySet<string> = new Set([
@@ -68,19 +69,41 @@ export function isTrackingParam(name: string): boolean {
   return TRACKING_PARAMS.has(n) || TRACKING_PREFIXES.some((p) => n.startsWith(p));
 }
 
-/** Two-letter-TLD second levels under which sites register (example.co.uk). */
-const SECOND_LEVELS = new Set(['co', 'com', 'org', 'net', 'gov', 'ac', 'edu', 'ne', 'or', 'go']);
+/**
+ * Publishing platforms where each subdomain is a different author, but which the
+ * public suffix list does not (yet) list as private suffixes. github.io,
+ * blogspot.com, pages.dev, netlify.app and the like are in the list already.
+ */
+export const PUBLISHING_PLATFORMS: ReadonlySet<string> = new Set([
+  'substack.com',
+  'wordpress.com',
+  'medium.com',
+  'tumblr.com',
+  'livejournal.com',
+  'typepad.com',
+  'ghost.io',
+  'beehiiv.com',
+  'weebly.com',
+  'hashnode.dev',
+  'neocities.org',
+  'write.as',
+]);
 
-/** Approximate registrable domain (no public suffix list): last two labels, three under co.uk-style suffixes. */
+/**
+ * The site a host belongs to: its registrable domain by the public suffix list
+ * with private domains (tldts), so alice.github.io and mallory.github.io are two
+ * sites while news.bbc.co.uk and www.bbc.co.uk are one; one more label under the
+ * PUBLISHING_PLATFORMS. IP addresses, localhost and bare suffixes are their own site.
+ */
 export function siteOf(hostname: string): string {
   const host = hostname.toLowerCase().replace(/\.$/, '');
-  if (/^[\d.]+$/.test(host) || host.includes(':')) return host; // IP address
-  const labels = host.split('.');
-  if (labels.length <= 2) return host;
-  const tld = labels[labels.length - 1] as string;
-  const sld = labels[labels.length - 2] as string;
-  const take = tld.length === 2 && SECOND_LEVELS.has(sld) ? 3 : 2;
-  return labels.slice(-take).join('.');
+  const info = parse(host, { allowPrivateDomains: true });
+  if (info.isIp || !info.domain) return host;
+  if (PUBLISHING_PLATFORMS.has(info.domain) && info.subdomain) {
+    const label = info.subdomain.split('.').pop()!;
+    if (label !== 'www') return `${label}.${info.domain}`;
+  }
+  return info.domain;
 }
 
 function isHttp(u: URL): boolean {

@@ -11,7 +11,8 @@ import type { BackgroundDeps } from './deps';
 import { MatcherService } from './matchers';
 import { noteHandlers, startNotes } from './notes';
 import { startInjection } from './injection';
-import { pageHandlers } from './page';
+import { pageHandlers, watchPauses } from './page';
+import { closeStorageToContentScripts } from './storage-access';
 import { sourceHandlers } from './sources';
 import { installStarterPack } from './starter';
 
@@ -21,12 +22,14 @@ export function startBackground(): void {
   const ready = installStarterPack(db).catch((e) => console.error('Gloss: the starter pack failed to install', e));
   const deps: BackgroundDeps = { db, matchers, ready };
 
-  listen({
+  listen('background', {
     ...pageHandlers(deps),
     ...sourceHandlers(deps),
     ...noteHandlers(deps),
   });
   startNotes();
+  watchPauses();
+  void closeStorageToContentScripts();
   startInjection();
 
   browser.commands?.onCommand.addListener(async (command) => {

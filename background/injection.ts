@@ -13,8 +13,8 @@ import { browser } from 'wxt/browser';
 import { safeHref } from '../components/links';
 import { isPaused } from '../storage/settings';
 
-/** The main content script's bundle (entrypoints/content, registration: 'runtime'). */
-const MAIN_CONTENT_SCRIPT = '/content-scripts/content.js';
+/** Gloss's page script (entrypoints/gloss-page.ts, an unlisted script). */
+const MAIN_CONTENT_SCRIPT = '/gloss-page.js';
 // ::highlight() rules must live in the page's own style scope (they cannot reach
 // across Gloss's shadow root); an injected stylesheet adds them without touching the DOM.
 const HIGHLIGHT_CSS = '/highlights.css';

@@ -3,7 +3,7 @@
  * Quiet by default: one highlight per entity (its first mention) unless the
  * reader asks for every mention.
  */
-import { rankCandidates } from '../matching';
+import { rankCandidates, relatedByText, resolveMentions } from '../matching';
 import type { ClaimCard, ClaimHit, EntityCard, EntityHit, MatchReply } from '../messaging/protocol';
 import type { GlossDB } from '../storage/db';
 import type { Matchers } from './matchers';
@@ -17,12 +17,15 @@ export interface MatchOptions {
 
 export async function matchPage(db: GlossDB, matchers: Matchers, rawText: string, opts: MatchOptions): Promise<MatchReply> {
   const text = rawText.length > MAX_PAGE_CHARS ? rawText.slice(0, MAX_PAGE_CHARS) : rawText;
-  const entityMatches = matchers.entity.match(text);
+  const rawMatches = matchers.entity.match(text);
   const quoteMatches = matchers.quote.match(text);
 
+  const candidates = new Set(rawMatches.flatMap((m) => m.entityIds));
+  const records = new Map((await db.entities.bulkGet([...candidates])).filter((e) => e !== undefined).map((e) => [e.key, e]));
+  const related = (key: string) => relatedByText(records.get(key), records.values());
+  // Short and common aliases ("Mamdani", "ICE") count only where the page supports them.
+  const entityMatches = resolveMentions(text, rawMatches, (k) => records.get(k), related);
   const pageEntities = new Set(entityMatches.flatMap((m) => m.entityIds));
-  const records = new Map((await db.entities.bulkGet([...pageEntities])).filter((e) => e !== undefined).map((e) => [e.key, e]));
-  const related = (key: string) => relatedKeys(records.get(key), records);
 
   // Every mention is returned: the content script paints the first of each
   // (unless the reader wants all) and every mention opens the card on hover.
@@ -69,13 +72,4 @@ export async function matchPage(db: GlossDB, matchers: Matchers, rawText: string
 function stripRow<T extends { sourceId: string }>(row: T): Omit<T, 'sourceId'> {
   const { sourceId: _sourceId, ...rest } = row;
   return rest;
-}
-
-/** Entities whose description or facts name another entity on the page are related to it. */
-function relatedKeys(entity: { description: string; facts: { text: string }[] } | undefined, records: Map<string, { key: string; name: string }>): string[] {
-  if (!entity) return [];
-  const haystack = [entity.description, ...entity.facts.map((f) => f.text)].join(' ').toLowerCase();
-  const out: string[] = [];
-  for (const other of records.values()) if (haystack.includes(other.name.toLowerCase())) out.push(other.key);
-  return out;
 }

@@ -78,7 +78,7 @@ export class MatcherService {
     const entries: AliasEntry[] = [];
     await this.db.entities.each((e) => {
       if (!enabled.has(e.sourceId)) return;
-      for (const alias of new Set([e.name, ...e.aliases])) entries.push({ alias, entityId: e.key });
+      for (const alias of new Set([e.name, ...e.aliases, ...(e.contextAliases ?? [])])) entries.push({ alias, entityId: e.key });
     });
     return entries;
   }

@@ -6,12 +6,9 @@
 import type { NoteInput } from '../messaging/protocol';
 import { NOTE_FIELDS, type Note, type NoteTarget, type Selector } from '../notes';
 
-export const MAX_BODY = 20_000;
-export const MAX_QUOTE = 5_000;
-export const MAX_TAGS = 32;
-export const MAX_TAG = 64;
-export const MAX_URL = 4_096;
-export const MAX_IMPORT = 20_000;
+import { MAX_BODY, MAX_IMPORT, MAX_QUOTE, MAX_TAG, MAX_TAGS, MAX_URL } from '../messaging/schemas';
+
+export { MAX_BODY, MAX_IMPORT, MAX_QUOTE, MAX_TAG, MAX_TAGS, MAX_URL };
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);

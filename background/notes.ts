@@ -5,7 +5,7 @@
  * after asking the tab's content script to remember the current selection.
  */
 import { browser } from 'wxt/browser';
-import { type Handlers, sendToTab } from '../messaging/client';
+import { type Handlers, type Sender, sendToTab } from '../messaging/client';
 import { siteOf } from '../anchoring/url';
 import { toAnnotationCollection, toMarkdown, type Note } from '../notes';
 import { addNote, allEntityNotes, changeNote, getNote, deleteNotes, exportableNotes, importNotes, listNotes, listTags, notesForEntities, restoreNotes } from '../storage/notes';
@@ -43,11 +43,9 @@ function scopeOf(notes: readonly (Note | undefined)[]): { pageUrls: string[]; en
   return { pageUrls: [...new Set(live.map((n) => n.pageUrl))], entities: live.some((n) => n.target.kind === 'entity') };
 }
 
-type Sender = { tab?: { id?: number; url?: string }; url?: string };
-
-/** A message from one of Gloss's own pages (the popup, also when opened as a tab). */
+/** A message from one of Gloss's own pages (the popup, also when opened as a tab); `listen` classified the sender. */
 function fromExtensionPage(sender: Sender): boolean {
-  return !!sender.url && sender.url.startsWith(browser.runtime.getURL('/'));
+  return sender.kind === 'extension';
 }
 
 function siteOfUrl(url: string | undefined): string | undefined {

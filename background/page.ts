@@ -1,6 +1,7 @@
 /** Page matching and per-site pausing. */
-import type { Handlers } from '../messaging/client';
-import { allMentions, isPaused, setPaused } from '../storage/settings';
+import { browser } from 'wxt/browser';
+import { type Handlers, sendToTab } from '../messaging/client';
+import { allMentions, isPaused, pausedSites, setPaused } from '../storage/settings';
 import type { BackgroundDeps } from './deps';
 import { injectIntoHost } from './injection';
 import { matchPage } from './match-page';
@@ -19,4 +20,32 @@ export function pageHandlers({ db, matchers, ready }: BackgroundDeps): Handlers<
       return { paused };
     },
   };
+}
+
+function hostOf(url: string | undefined): string | undefined {
+  try {
+    return url && /^https?:/.test(url) ? new URL(url).hostname : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Tell open tabs when their site is paused or resumed (from the popup or another
+ * device): content scripts get settings by message, not from storage.
+ */
+export function watchPauses(): () => void {
+  return pausedSites.watch(async (next, previous) => {
+    const before = new Set(previous ?? []);
+    const after = new Set(next ?? []);
+    const changed = new Set([...before, ...after].filter((h) => before.has(h) !== after.has(h)));
+    if (!changed.size) return;
+    const tabs = await browser.tabs.query({}).catch(() => []);
+    await Promise.all(
+      tabs.map((t) => {
+        const host = hostOf(t.url);
+        return t.id === undefined || !host || !changed.has(host) ? undefined : sendToTab(t.id, 'site/paused', { paused: after.has(host) }).catch(() => undefined);
+      }),
+    );
+  });
 }

@@ -16,6 +16,10 @@ export function describeFetchError(e: unknown, source: string): string {
         return `${what}. Use an https:// address.`;
       case 'http':
         if (e.status === 404 || e.status === 410) return `Source '${source}': ${what}. Check the address with the publisher, or remove this source.`;
+        if (e.status === 429) {
+          const wait = e.retryAfterMs ? ` in ${Math.max(1, Math.round(e.retryAfterMs / 60_000))} min` : ' later';
+          return `Source '${source}': the server asked Gloss to slow down (HTTP 429). Gloss will try again${wait}; nothing was changed.`;
+        }
         if (e.status === 401 || e.status === 403) return `Source '${source}': ${what}. The server refused access; check the address with the publisher.`;
         if ((e.status ?? 0) >= 500) return `Source '${source}': ${what}. The server had a problem; Gloss will try again later, or press Refresh.`;
         return `Source '${source}': ${what}. Check the address, then press Refresh.`;

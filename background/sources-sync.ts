@@ -21,11 +21,12 @@
  * packs); downloads and parsing do not hold the database.
  */
 import type { SourceProgress, SourceSummary } from '../messaging/protocol';
-import { fetchSource, importSource, LIMITS, parsePack, type PackResult } from '../packs';
+import { fetchSource, importSource, LIMITS, parsePack, SourceError, type PackResult } from '../packs';
 import type { GlossDB } from '../storage/db';
 import { installPack, removeSource, setSourceEnabled, type SourceState, updateSourceState } from '../storage/knowledge-base';
 import { type LocalUrlSource, mergeSyncList } from '../storage/sync-list';
 import { describeFetchError, describePackErrors } from './sources-errors';
+import { sourceRequestHeaders } from './sources-wikidata';
 import { clampInterval, DEFAULT_INTERVAL_MINUTES, dueSources, nextSyncAt } from './sources-schedule';
 
 export interface SyncListPort {
@@ -50,6 +51,15 @@ export interface SourceSyncOptions {
   onChange?: (what: 'records' | 'state') => void | Promise<void>;
   /** How long a finished job's progress stays visible (so the reader sees the bar complete). */
   lingerMs?: number;
+  /** Who Gloss is, for servers that ask clients to say (Wikidata's `Api-User-Agent`). */
+  userAgent?: string;
+  /**
+   * Whether only Gloss's own contexts can write the sync list (Chromium closes storage.sync to
+   * content scripts; Firefox cannot). When not, sources that arrive through it wait, off and
+   * not downloaded, for the reader to turn them on, and it removes only such unconfirmed ones.
+   * Default: trusted.
+   */
+  syncListTrusted?: () => boolean;
 }
 
 interface Job {
@@ -131,6 +141,7 @@ export function toSummary(s: SourceState): SourceSummary {
     status: s.status,
     error: s.error,
     intervalMinutes: s.kind === 'url' ? (s.intervalMinutes ?? DEFAULT_INTERVAL_MINUTES) : undefined,
+    awaitingReader: s.awaitingReader || undefined,
   };
   for (const k of Object.keys(out) as (keyof SourceSummary)[]) if (out[k] === undefined) delete out[k];
   return out;
@@ -228,6 +239,7 @@ export class SourceSync {
     const url = normaliseSourceUrl(rawUrl);
     const id = urlSourceId(url);
     let row = await this.get(id);
+    const unconfirmed = fromSync && !(this.opts.syncListTrusted?.() ?? true);
     if (!row) {
       const u = new URL(url);
       row = {
@@ -237,13 +249,14 @@ export class SourceSync {
         licence: '',
         kind: 'url',
         url,
-        enabled: true,
+        enabled: !unconfirmed,
         updated: '',
         entityCount: 0,
         claimCount: 0,
         intervalMinutes: clampInterval(intervalMinutes),
-        status: 'syncing',
+        status: unconfirmed ? 'ok' : 'syncing',
         failures: 0,
+        ...(unconfirmed ? { awaitingReader: true } : {}),
       };
       try {
         await this.db.sources.add(row);
@@ -255,6 +268,14 @@ export class SourceSync {
       }
       }
     if (!fromSync) await this.opts.syncList?.subscribe(url, row.intervalMinutes).catch((e) => console.warn('Gloss: sync list', e));
+    if (row.awaitingReader) {
+      if (fromSync) {
+        await this.changed('state');
+        return row;
+      }
+      // The reader subscribed to it here too: confirmed.
+      row = (await updateSourceState(this.db, id, { awaitingReader: undefined, enabled: true }))!;
+    }
     void this.refresh(id).catch(() => undefined);
     await this.changed('state');
     return row;
@@ -276,7 +297,7 @@ export class SourceSync {
     await updateSourceState(this.db, id, { status: 'syncing', lastAttempt: started });
     const signal = job.abort.signal;
 
-    const fail = async (message: string): Promise<SourceState | undefined> => {
+    const fail = async (message: string, waitMs?: number): Promise<SourceState | undefined> => {
       if (signal.aborted) return undefined;
       const failures = (row.failures ?? 0) + 1;
       const next = await updateSourceState(this.db, id, {
@@ -284,7 +305,8 @@ export class SourceSync {
         error: message,
         failures,
         lastAttempt: started,
-        nextSync: nextSyncAt(this.now(), row.intervalMinutes, 'error', failures),
+        // A server that said when to come back (429/503 Retry-After) is not asked sooner.
+        nextSync: Math.max(nextSyncAt(this.now(), row.intervalMinutes, 'error', failures), this.now() + (waitMs ?? 0)),
       });
         await this.changed('state');
       return next;
@@ -298,10 +320,12 @@ export class SourceSync {
         timeoutMs: this.opts.timeoutMs,
         maxBytes: this.opts.maxBytes,
         signal,
+        headers: sourceRequestHeaders(url, this.opts.userAgent),
+        now: this.now,
         onProgress: (done, total) => (job.progress = { phase: 'download', done, ...(total !== undefined ? { total } : {}) }),
       });
     } catch (e) {
-      return fail(describeFetchError(e, row.name));
+      return fail(describeFetchError(e, row.name), e instanceof SourceError ? e.retryAfterMs : undefined);
     }
     if (signal.aborted) return undefined;
 
@@ -412,8 +436,13 @@ export class SourceSync {
   }
 
   async setEnabled(id: string, enabled: boolean): Promise<SourceState> {
-    await this.mustGet(id);
+    const row = await this.mustGet(id);
     await this.write(() => setSourceEnabled(this.db, id, enabled));
+    if (enabled && row.awaitingReader) {
+      // The reader confirmed a source from another device: now it may be downloaded.
+      await updateSourceState(this.db, id, { awaitingReader: undefined });
+      void this.refresh(id).catch(() => undefined);
+    }
     await this.changed('records');
     return this.mustGet(id);
   }
@@ -444,7 +473,7 @@ export class SourceSync {
   /** Refresh the URL sources whose time has come. Returns the ids started. */
   async runDue(): Promise<string[]> {
     const rows = (await this.db.sources.toArray()) as SourceState[];
-    const due = dueSources(rows, this.now()).filter((r) => !this.jobs.has(r.id));
+    const due = dueSources(rows, this.now()).filter((r) => !this.jobs.has(r.id) && !r.awaitingReader);
     for (const r of due) void this.refresh(r.id).catch(() => undefined);
     return due.map((r) => r.id);
   }
@@ -464,19 +493,23 @@ export class SourceSync {
         console.warn('Gloss: could not subscribe to a synced source', s.url, e);
       }
     }
+    const trusted = this.opts.syncListTrusted?.() ?? true;
+    const removed: string[] = [];
     for (const url of plan.remove) {
       const row = byUrl.get(url);
-      if (!row) continue;
+      // A list content scripts could write removes only what the reader never confirmed.
+      if (!row || (!trusted && !row.awaitingReader)) continue;
       this.jobs.get(row.id)?.abort.abort();
       await this.write(() => removeSource(this.db, row.id));
+      removed.push(url);
       }
     for (const r of plan.retime) {
       const row = byUrl.get(r.url);
       if (row) await this.setInterval(row.id, r.intervalMinutes, true);
     }
     if (plan.next) await this.opts.syncList?.write?.(plan.next);
-    if (plan.remove.length) await this.changed('records');
-    return { subscribed, removed: plan.remove };
+    if (removed.length) await this.changed('records');
+    return { subscribed, removed };
   }
 
   /** Wait for every running job (tests). */

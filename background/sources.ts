@@ -9,6 +9,7 @@ import { type Handlers, sendToTab } from '../messaging/client';
 import { readSyncList, removeFromSyncList, subscribeInSyncList, watchSyncList, writeSyncList } from '../storage/sync-list';
 import type { BackgroundDeps } from './deps';
 import { ALARM_NAME, ALARM_PERIOD_MINUTES } from './sources-schedule';
+import { closedAreas } from './storage-access';
 import { SourceSync, toSummary } from './sources-sync';
 
 export { toSummary };
@@ -28,13 +29,24 @@ async function rematchTabs(): Promise<void> {
   await Promise.all(tabs.map((t) => (t.id !== undefined && /^https?:/.test(t.url ?? 'http:') ? sendToTab(t.id, 'page/rematch', {}).catch(() => undefined) : undefined)));
 }
 
+function glossVersion(): string {
+  try {
+    return browser.runtime.getManifest().version;
+  } catch {
+    return 'unknown';
+  }
+}
+
 let service: SourceSync | undefined;
 
 function sourceSync({ db, matchers }: BackgroundDeps): SourceSync {
   service ??= new SourceSync(db, {
     fetch: (input, init) => fetch(input, init),
     languages: typeof navigator !== 'undefined' ? navigator.languages : undefined,
+    userAgent: `Gloss/${glossVersion()} (browser extension for news readers; subscribed Wikidata topics, one query per refresh)`,
     syncList: { subscribe: subscribeInSyncList, remove: removeFromSyncList, write: writeSyncList },
+    // Chromium closes storage.sync to content scripts; elsewhere a compromised page process could write the list.
+    syncListTrusted: () => closedAreas.has('sync'),
     onChange: async (what) => {
       if (what !== 'records') return;
       // Build the new matchers first, so re-matched pages (and reloads) see the change.

@@ -255,8 +255,8 @@ async function main() {
 
   const meanOverhead = overheads.reduce((a, b) => a + b, 0) / overheads.length;
   const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
-  const kb = (file: string) => (statSync(`${outDir}/chrome-mv3/content-scripts/${file}`).size / 1000).toFixed(0);
-  const mainKb = kb('content.js');
+  const kb = (file: string) => (statSync(`${outDir}/chrome-mv3/${file}`).size / 1000).toFixed(0);
+  const mainKb = kb('gloss-page.js');
   const loadAverage = loadavg().map((x) => x.toFixed(1)).join(', ');
   const body = [
     `Command: \`npx tsx bench/browser.ts --corpus ${relative(process.cwd(), corpus)} --entities ${entityCount} --reps ${reps}\` (headless Chromium ${execFileSync(findChromium(), ['--version']).toString().trim().replace(/^Chromium /, '')}, 2 cores). Run ${new Date().toISOString().slice(0, 10)}.`,

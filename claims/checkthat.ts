@@ -17,9 +17,17 @@ export function parseTsv(content: string, header = true): string[][] {
   return (header ? lines.slice(1) : lines).map((l) => l.split('\t').map(unquote));
 }
 
-/** verified_claims.docs.tsv: vclaim_id, vclaim, title. */
-export function parseClaims(content: string): ClaimDoc[] {
-  return parseTsv(content).map((r) => ({ id: r[0]!.trim(), text: r[1] ?? '', title: r[2] ?? '' }));
+/**
+ * verified_claims.docs.tsv: vclaim_id, vclaim, title (2020), then subtitle,
+ * author, date (2022 Task 2A). The subtitle is kept apart: whether it helps
+ * as a field is measured (docs/benchmarks.md), not assumed.
+ */
+export function parseClaims(content: string): (ClaimDoc & { subtitle?: string })[] {
+  return parseTsv(content).map((r) => {
+    const doc: ClaimDoc & { subtitle?: string } = { id: r[0]!.trim(), text: r[1] ?? '', title: r[2] ?? '' };
+    if (r[3]) doc.subtitle = r[3];
+    return doc;
+  });
 }
 
 /** tweets.queries.tsv: tweet_id, tweet_content. */
@@ -53,6 +61,32 @@ export function formatRun(run: Run, tag: string): string {
   return lines.join('\n') + '\n';
 }
 
+/** Average precision within the first k of one ranked list (the CheckThat! AP@k). */
+export function averagePrecision(list: readonly { id: string }[], rel: ReadonlySet<string>, k: number): number {
+  let hits = 0;
+  let sum = 0;
+  for (let i = 0; i < Math.min(k, list.length); i++) {
+    if (rel.has(list[i]!.id)) {
+      hits++;
+      sum += hits / (i + 1);
+    }
+  }
+  return rel.size ? sum / rel.size : 0;
+}
+
+/** Per-query AP@5, reciprocal rank and P@1, in qrels order (for paired significance tests). */
+export function perQuery(run: Run, qrels: Map<string, Set<string>>): { ap5: number[]; rr: number[]; p1: number[] } {
+  const out = { ap5: [] as number[], rr: [] as number[], p1: [] as number[] };
+  for (const [q, rel] of qrels) {
+    const list = run.get(q) ?? [];
+    out.ap5.push(averagePrecision(list, rel, 5));
+    const first = list.findIndex((r) => rel.has(r.id));
+    out.rr.push(first >= 0 ? 1 / (first + 1) : 0);
+    out.p1.push(list[0] && rel.has(list[0].id) ? 1 : 0);
+  }
+  return out;
+}
+
 export interface Measures {
   'MAP@1': number;
   'MAP@3': number;
@@ -70,17 +104,7 @@ export interface Measures {
  * P@1 is the share of queries whose first claim is relevant.
  */
 export function evaluate(run: Run, qrels: Map<string, Set<string>>): Measures {
-  const ap = (list: { id: string }[], rel: Set<string>, k: number): number => {
-    let hits = 0;
-    let sum = 0;
-    for (let i = 0; i < Math.min(k, list.length); i++) {
-      if (rel.has(list[i]!.id)) {
-        hits++;
-        sum += hits / (i + 1);
-      }
-    }
-    return rel.size ? sum / rel.size : 0;
-  };
+  const ap = averagePrecision;
   const m: Measures = { 'MAP@1': 0, 'MAP@3': 0, 'MAP@5': 0, MRR: 0, 'P@1': 0, queries: qrels.size };
   for (const [q, rel] of qrels) {
     const list = run.get(q) ?? [];

@@ -1,17 +1,22 @@
 /**
  * Gloss claim matcher: finds sentences that state a claim that has already
- * been fact-checked. BM25F retrieval over claim text and title, a linear
- * reranker over the top candidates (weights fitted on CheckThat! 2020 train,
- * see claims/weights.ts) and a logistic confidence for flagging sentences.
+ * been fact-checked. Plain BM25 over claim text and title (with tweet
+ * clean-up) ranks the claims; a logistic confidence over match features
+ * decides what is flagged on a page. One index per language, each with its
+ * language's analyser (claims/languages.ts). The BM25F + linear reranker of
+ * v1 is kept for experiments (`rank(q, k, { rankWeights })`) but no longer
+ * ranks: it did not beat plain BM25 on both held-out sets (docs/benchmarks.md).
  *
  * Pure TypeScript: no browser API, runs in the extension background, the CLI
  * and Vitest. The index serializes to compact typed arrays.
  */
 import { decodeStrings, encodeStrings, packSections, uintArray, unpackSections, type Section } from './binary.ts';
+import { CLAIM_LANGUAGES, type ClaimLanguage } from './languages.ts';
 import { cleanSocialText, fold, splitCamelCase, splitSentences, stem, STOP_WORDS, tokenize, type Token } from './text.ts';
 import { BM25, BM25F, CONF_WEIGHTS, FEATURE_NAMES, GATES, RANK_WEIGHTS, RERANK_DEPTH, THRESHOLD } from './weights.ts';
 
 export { splitSentences } from './text.ts';
+export { CLAIM_LANGUAGES, claimLanguage, type ClaimLanguage } from './languages.ts';
 export type { SentenceSpan } from './text.ts';
 
 export interface ClaimDoc {
@@ -47,7 +52,7 @@ export interface Candidate {
   score: number;
 }
 
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
 const FIELD_TITLE = 2;
 const FLAG_CAP = 1;
 const NEG_TEXT = 1;
@@ -61,6 +66,7 @@ interface Meta {
   nTerms: number;
   avgText: number;
   avgTitle: number;
+  lang: ClaimLanguage;
 }
 
 interface AnalysedQuery {
@@ -89,8 +95,8 @@ function sigmoid(x: number): number {
 }
 
 /** Drops capital flags when most of a text is capitalised (headlines, shouting). */
-function analyse(text: string): Token[] {
-  const toks = tokenize(text);
+function analyse(text: string, lang: ClaimLanguage): Token[] {
+  const toks = tokenize(text, lang);
   let words = 0;
   let caps = 0;
   for (const t of toks) {
@@ -187,7 +193,13 @@ export class ClaimIndex {
   // Building and serialization
   // -------------------------------------------------------------------------
 
-  static build(docs: Iterable<ClaimDoc>): ClaimIndex {
+  /** The language whose analyser built this index. */
+  get lang(): ClaimLanguage {
+    return this.meta.lang;
+  }
+
+  static build(docs: Iterable<ClaimDoc>, opts: { lang?: ClaimLanguage } = {}): ClaimIndex {
+    const lang = opts.lang ?? 'en';
     const ids: string[] = [];
     const vocab: string[] = [];
     const termIndex = new Map<string, number>();
@@ -220,7 +232,7 @@ export class ClaimIndex {
       let lti = 0;
       const fields: [string, number][] = [[doc.text, 0], [doc.title ?? '', FIELD_TITLE]];
       for (const [text, field] of fields) {
-        for (const tok of analyse(text)) {
+        for (const tok of analyse(text, lang)) {
           if (tok.neg) negFlags |= field === FIELD_TITLE ? NEG_TITLE : NEG_TEXT;
           if (tok.stop) continue;
           const t = idOf(tok.term);
@@ -291,6 +303,7 @@ export class ClaimIndex {
         nTerms,
         avgText: nDocs ? sum(lenText) / nDocs : 1,
         avgTitle: nDocs ? sum(lenTitle) / nDocs : 1,
+        lang,
       },
     });
   }
@@ -317,6 +330,7 @@ export class ClaimIndex {
     const { version, meta, sections } = unpackSections(bytes);
     if (version !== FORMAT_VERSION) throw new Error(`claim index: unsupported version ${version}`);
     const m = meta as Meta;
+    if (!(CLAIM_LANGUAGES as readonly string[]).includes(m.lang)) throw new Error(`claim index: unknown language ${String(m.lang)}`);
     const get = (name: string): Section => {
       const s = sections.get(name);
       if (!s) throw new Error(`claim index: missing section ${name}`);
@@ -361,7 +375,9 @@ export class ClaimIndex {
 
   private analyseQuery(text: string): AnalysedQuery {
     const cleaned = cleanSocialText(text);
-    const tokens = this.splitCompounds(analyse(cleaned), cleaned, text);
+    const analysed = analyse(cleaned, this.meta.lang);
+    // Run-together hashtags are split with English stop words and stems only.
+    const tokens = this.meta.lang === 'en' ? this.splitCompounds(analysed, cleaned, text) : analysed;
     const counts = new Map<number, number>();
     const bigrams = new Set<number>();
     const caps = new Set<number>();
@@ -451,8 +467,10 @@ export class ClaimIndex {
   private score(q: AnalysedQuery, plain: boolean, P: typeof BM25F = BM25F): number[] {
     const touched: number[] = [];
     const acc = this.acc;
-    const { avgText, avgTitle } = this.meta;
-    const avgAll = avgText + avgTitle;
+    // An index whose claims have no titles has an average title length of 0: keep the ratio finite.
+    const avgText = this.meta.avgText || 1;
+    const avgTitle = this.meta.avgTitle || 1;
+    const avgAll = this.meta.avgText + this.meta.avgTitle || 1;
     for (let i = 0; i < q.terms.length; i++) {
       const t = q.terms[i]!;
       const idf = this.idf[t]!;
@@ -641,8 +659,9 @@ export class ClaimIndex {
     return score;
   }
 
-  private candidatesOf(q: AnalysedQuery, depth: number, weights: readonly number[], P: typeof BM25F = BM25F): Candidate[] {
-    const top = this.topDocs(this.score(q, false, P), depth);
+  /** The `depth` best claims by BM25F (or plain BM25), with their features, ordered by `weights`. */
+  private candidatesOf(q: AnalysedQuery, depth: number, weights: readonly number[], P: typeof BM25F = BM25F, plain = false): Candidate[] {
+    const top = this.topDocs(this.score(q, plain, P), depth);
     const best = top[0]?.score ?? 0;
     const out: Candidate[] = top.map((r, i) => {
       const f = new Float64Array(NUM_FEATURES);
@@ -662,8 +681,13 @@ export class ClaimIndex {
     return this.candidatesOf(q, opts.depth ?? RERANK_DEPTH, opts.rankWeights ?? RANK_WEIGHTS, opts.bm25f);
   }
 
-  /** Retrieval + rerank: the claims most likely to be the one `query` states, best first. */
+  /**
+   * The claims most likely to be the one `query` states, best first: plain
+   * BM25 (what ships), or with `rankWeights` the v1 BM25F + linear reranker
+   * (kept for the benchmark's comparison and for claims/fit).
+   */
   rank(query: string, k = 10, opts: RankOptions = {}): { id: string; score: number }[] {
+    if (!opts.rankWeights && !opts.bm25f && !opts.termWeights) return this.rankBm25(query, k);
     const q = this.analyseQuery(query);
     const depth = opts.depth ?? RERANK_DEPTH;
     const out = this.candidatesOf(q, depth, opts.rankWeights ?? RANK_WEIGHTS, opts.bm25f)
@@ -693,11 +717,11 @@ export class ClaimIndex {
     const threshold = opts.threshold ?? THRESHOLD;
     const maxPer = opts.maxPerSentence ?? 3;
     const out: SentenceMatch[] = [];
-    for (const s of splitSentences(text)) {
+    for (const s of splitSentences(text, this.meta.lang)) {
       const q = this.analyseQuery(s.text);
       // Gate 1: a label or heading fragment ("Privacy Policy", "Middle East") states no claim.
       if (q.contentCount < GATES.minSentenceTerms || q.terms.length < GATES.minSharedTerms) continue;
-      const cands = this.candidatesOf(q, GATES.depth, RANK_WEIGHTS);
+      const cands = this.candidatesOf(q, GATES.depth, RANK_WEIGHTS, BM25F, true);
       const kept: SentenceMatch['candidates'] = [];
       for (const c of cands) {
         const confidence = this.confidence(c.features);

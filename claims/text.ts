@@ -4,6 +4,7 @@
  * browser API, so the same code runs in the extension, the CLI and Vitest.
  */
 import { stemmer } from 'stemmer';
+import { analyserFor, type Analyser, type ClaimLanguage } from './languages.ts';
 
 // ---------------------------------------------------------------------------
 // Sentence splitting
@@ -237,7 +238,8 @@ function normaliseNumber(w: string): string {
  * ("Trump's" → trump), contractions expanded ("didn't" → did + not), numbers
  * kept as tokens (number words mapped to digits), stop words flagged.
  */
-export function tokenize(text: string): Token[] {
+export function tokenize(text: string, lang: ClaimLanguage = 'en'): Token[] {
+  if (lang !== 'en') return tokenizeWith(text, analyserFor(lang));
   const out: Token[] = [];
   let sentenceStart = true;
   TOKEN_RE.lastIndex = 0;
@@ -318,9 +320,81 @@ export function tokenize(text: string): Token[] {
   return out;
 }
 
+/** Stems cached per language: a page repeats its words. */
+const langStemCache = new Map<string, string>();
+function stemIn(a: Analyser, lower: string): string {
+  const key = `${a.lang}:${lower}`;
+  let s = langStemCache.get(key);
+  if (s === undefined) {
+    s = fold(a.stem(lower));
+    if (langStemCache.size > 200_000) langStemCache.clear();
+    langStemCache.set(key, s);
+  }
+  return s;
+}
+
+/**
+ * Tokenises text in a language other than English: the same word pattern,
+ * capital and number handling as English, French elisions dropped ("l'homme"
+ * → homme, "qu'il" → il), hyphenated words split, the language's stop words
+ * and negations flagged, and the rest stemmed by its Snowball stemmer (which
+ * wants the diacritics, so folding comes after stemming).
+ */
+function tokenizeWith(text: string, a: Analyser): Token[] {
+  const out: Token[] = [];
+  let sentenceStart = true;
+  let lastEnd = 0;
+  for (const m of text.matchAll(TOKEN_RE)) {
+    const surface = m[0];
+    const start = m.index;
+    const end = start + surface.length;
+    if (out.length === 0 || /[.!?\n]/u.test(text.slice(lastEnd, start))) sentenceStart = true;
+    lastEnd = end;
+    const isUpperInitial = /^\p{Lu}/u.test(surface);
+    const allCaps = surface.length > 1 && /^[\p{Lu}\p{N}.'’-]+$/u.test(surface) && /\p{Lu}/u.test(surface);
+    const cap = (isUpperInitial && !sentenceStart) || allCaps;
+    sentenceStart = false;
+    if (surface === '$' || surface === '€' || surface === '£' || surface === '%') {
+      out.push({ term: surface === '%' ? 'percent' : 'currency', start, end, cap: false, stop: false, neg: false, num: false });
+      continue;
+    }
+    let lower = surface.normalize('NFKC').toLowerCase().replace(/[’‘ʼ`´]/gu, "'");
+    if (lower.endsWith('.')) lower = lower.slice(0, -1);
+    if (/^\d/u.test(lower)) {
+      out.push({ term: normaliseNumber(lower), start, end, cap: false, stop: false, neg: false, num: true });
+      continue;
+    }
+    // Elisions (French, and Italian-style in names): l', d', qu', n', s', c', j', m', t'.
+    let off = start;
+    const elided = /^(?:qu|[ldnscjmt])'(?=\p{L})/u.exec(lower);
+    if (elided) {
+      off += elided[0].length;
+      lower = lower.slice(elided[0].length);
+    }
+    lower = lower.replace(/'/gu, '');
+    for (const part of lower.split('-')) {
+      if (!part) {
+        off += 1;
+        continue;
+      }
+      const pStart = off;
+      off += part.length + 1;
+      const folded = fold(part);
+      const num = /^\d/u.test(part);
+      const neg = a.negations.has(folded);
+      const stop = !num && a.stop.has(folded);
+      out.push({
+        term: num ? normaliseNumber(part) : stop ? folded : stemIn(a, part),
+        start: pStart, end: Math.min(end, pStart + part.length), cap: cap && !stop, stop, neg, num,
+      });
+    }
+  }
+  return out;
+}
+
 /** The indexable terms of `text` (stop words removed). */
-export function terms(text: string): string[] {
-  return tokenize(text).filter((t) => !t.stop).map((t) => t.term);
+export function terms(text: string, lang: ClaimLanguage = 'en'): string[] {
+  return tokenize(text, lang).filter((t) => !t.stop).map((t) => t.term);
 }
 
 // ---------------------------------------------------------------------------

@@ -4,25 +4,32 @@
 import { useState } from 'preact/hooks';
 import type { ClaimCard, EntityCard } from '../messaging/protocol';
 import type { Verdict } from '../model/types';
-import { formatDate, safeHref } from './links';
+import { formatDate, formatNumber, t, tn, type MessageKey } from '../i18n';
+import { safeHref } from './links';
 import { EntityNotes } from './NoteCard';
 
-const TYPE_LABEL: Record<EntityCard['type'], string> = {
-  person: 'Person',
-  organization: 'Organisation',
-  place: 'Place',
-  other: 'Entity',
+const TYPE_LABEL: Record<EntityCard['type'], MessageKey> = {
+  person: 'typePerson',
+  organization: 'typeOrganization',
+  place: 'typePlace',
+  other: 'typeOther',
 };
 
-export const VERDICT_LABEL: Record<Verdict, string> = {
-  accurate: 'Accurate',
-  'mostly-accurate': 'Mostly accurate',
-  mixed: 'Mixed',
-  'needs-context': 'Needs context',
-  'mostly-inaccurate': 'Mostly inaccurate',
-  inaccurate: 'Inaccurate',
-  unrated: 'Unrated',
+/** An entity type in the reader's language. */
+export const typeLabel = (type: EntityCard['type']): string => t(TYPE_LABEL[type] ?? 'typeOther');
+
+const VERDICT_LABEL: Record<Verdict, MessageKey> = {
+  accurate: 'verdictAccurate',
+  'mostly-accurate': 'verdictMostlyAccurate',
+  mixed: 'verdictMixed',
+  'needs-context': 'verdictNeedsContext',
+  'mostly-inaccurate': 'verdictMostlyInaccurate',
+  inaccurate: 'verdictInaccurate',
+  unrated: 'verdictUnrated',
 };
+
+/** Gloss's verdict scale in the reader's language. */
+export const verdictLabel = (v: Verdict): string => t(VERDICT_LABEL[v] ?? 'verdictUnrated');
 
 function Source({ url, name }: { url: string; name: string }) {
   const href = safeHref(url);
@@ -44,7 +51,7 @@ export function EntityBody({ entity, others, onPick }: { entity: EntityCard; oth
     <>
       <header>
         <h2 id="gloss-card-title">{entity.name}</h2>
-        <span class="badge">{TYPE_LABEL[entity.type]}</span>
+        <span class="badge">{typeLabel(entity.type)}</span>
       </header>
       <p class="description" id="gloss-card-desc">{entity.description}</p>
       {entity.facts.length > 0 && (
@@ -54,7 +61,7 @@ export function EntityBody({ entity, others, onPick }: { entity: EntityCard; oth
               <span class="fact">{f.text}</span>{' '}
               <span class="meta">
                 <Source url={f.sourceUrl} name={f.sourceName} />
-                {f.asOf ? ` · as of ${formatDate(f.asOf)}` : ''}
+                {f.asOf ? ` · ${t('cardAsOf', formatDate(f.asOf))}` : ''}
               </span>
             </li>
           ))}
@@ -62,12 +69,12 @@ export function EntityBody({ entity, others, onPick }: { entity: EntityCard; oth
       )}
       {!showAll && entity.facts.length > FACTS_SHOWN && (
         <button type="button" class="more" onClick={() => setShowAll(true)}>
-          Show all {entity.facts.length} facts
+          {tn('cardShowAllFacts', entity.facts.length)}
         </button>
       )}
       {others.length > 0 && (
         <div class="candidates">
-          <span>Or did this mean:</span>
+          <span>{t('cardOrDidThisMean')}</span>
           <ul>
             {others.map((o) => (
               <li key={o.key}>
@@ -81,7 +88,7 @@ export function EntityBody({ entity, others, onPick }: { entity: EntityCard; oth
         </div>
       )}
       {entity.notes && entity.notes.length > 0 && <EntityNotes notes={entity.notes} />}
-      <footer class="provenance">From {entity.sourceName}</footer>
+      <footer class="provenance">{t('cardFrom', entity.sourceName)}</footer>
     </>
   );
 }
@@ -92,27 +99,28 @@ export function ClaimBody({ claims, confidence, sharedTerms }: { claims: ClaimCa
   return (
     <>
       <header>
-        <h2 id="gloss-card-title">Fact-checked claim</h2>
-        <span class={`verdict verdict-${first.verdict}`}>{VERDICT_LABEL[first.verdict]}</span>
+        <h2 id="gloss-card-title">{t('cardClaimTitle')}</h2>
+        <span class={`verdict verdict-${first.verdict}`}>{verdictLabel(first.verdict)}</span>
       </header>
       {claims.map((c, i) => (
         <section class="claim" key={c.key} id={i === 0 ? 'gloss-card-desc' : undefined}>
           <blockquote>{c.text}</blockquote>
           <p class="verdict-label">
-            <strong>{VERDICT_LABEL[c.verdict]}</strong>
-            {c.verdictLabel && c.verdictLabel !== VERDICT_LABEL[c.verdict] ? ` (reviewer: “${c.verdictLabel}”)` : ''}
+            <strong>{verdictLabel(c.verdict)}</strong>
+            {c.verdictLabel && c.verdictLabel !== verdictLabel(c.verdict) ? ` ${t('cardReviewerLabel', c.verdictLabel)}` : ''}
           </p>
           {c.explanation && <p class="explanation">{c.explanation}</p>}
           <p class="meta">
             {c.reviewer}
-            {c.reviewDate ? `, ${formatDate(c.reviewDate)}` : ''} · <Source url={c.url} name="Read the fact-check" />
+            {c.reviewDate ? `, ${formatDate(c.reviewDate)}` : ''} · <Source url={c.url} name={t('cardReadFactCheck')} />
           </p>
-          <footer class="provenance">From {c.sourceName}</footer>
+          <footer class="provenance">{t('cardFrom', c.sourceName)}</footer>
         </section>
       ))}
       {confidence !== undefined && confidence < 1 && (
         <p class="match-why">
-          Match confidence {Math.round(confidence * 100)}%{sharedTerms?.length ? `; shared terms: ${sharedTerms.join(', ')}` : ''}
+          {t('cardMatchConfidence', formatNumber(confidence, { style: 'percent' }))}
+          {sharedTerms?.length ? `; ${t('cardSharedTerms', sharedTerms.join(', '))}` : ''}
         </p>
       )}
     </>

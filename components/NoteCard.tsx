@@ -7,14 +7,9 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { EntityNote } from '../messaging/protocol';
 import type { Note } from '../notes/types';
+import { formatDateTime, t, tParts } from '../i18n';
 import { Markdown } from './Markdown';
 import './note-card.css';
-
-export function formatWhen(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
-}
 
 /** "a, b , #c" → ["a", "b", "c"] (the store normalises further). */
 export function parseTags(s: string): string[] {
@@ -25,10 +20,10 @@ export function parseTags(s: string): string[] {
 }
 
 export function NoteTargetLine({ note }: { note: Note }) {
-  const t = note.target;
-  if (t.kind === 'text') return <blockquote class="note-quote">{t.quote}</blockquote>;
-  if (t.kind === 'entity') return <p class="note-about">About <strong>{t.entityName}</strong></p>;
-  return <p class="note-about">On the whole page</p>;
+  const target = note.target;
+  if (target.kind === 'text') return <blockquote class="note-quote">{target.quote}</blockquote>;
+  if (target.kind === 'entity') return <p class="note-about">{tParts('noteAbout', <strong>{target.entityName}</strong>)}</p>;
+  return <p class="note-about">{t('noteWholePage')}</p>;
 }
 
 export interface NoteEditorProps {
@@ -40,7 +35,7 @@ export interface NoteEditorProps {
   autoFocus?: boolean;
 }
 
-export function NoteEditor({ body: initialBody, tags: initialTags, saveLabel = 'Save', onSave, onCancel, autoFocus }: NoteEditorProps) {
+export function NoteEditor({ body: initialBody, tags: initialTags, saveLabel = t('save'), onSave, onCancel, autoFocus }: NoteEditorProps) {
   const [body, setBody] = useState(initialBody);
   const [tags, setTags] = useState(initialTags.join(', '));
   const [busy, setBusy] = useState(false);
@@ -66,12 +61,12 @@ export function NoteEditor({ body: initialBody, tags: initialTags, saveLabel = '
   return (
     <form class="note-editor" onSubmit={(e) => void save(e)}>
       <label>
-        <span class="label">Note</span>
+        <span class="label">{t('noteLabel')}</span>
         <textarea
           name="body"
           rows={4}
           value={body}
-          placeholder="Your note (**bold**, *italic*, [links](https://…), - lists)"
+          placeholder={t('notePlaceholder')}
           ref={area}
           onInput={(e) => setBody((e.target as HTMLTextAreaElement).value)}
           onKeyDown={(e) => {
@@ -84,8 +79,8 @@ export function NoteEditor({ body: initialBody, tags: initialTags, saveLabel = '
         />
       </label>
       <label>
-        <span class="label">Tags</span>
-        <input name="tags" type="text" ref={tagsInput} value={tags} placeholder="comma, separated" onInput={(e) => setTags((e.target as HTMLInputElement).value)} />
+        <span class="label">{t('tagsLabel')}</span>
+        <input name="tags" type="text" ref={tagsInput} value={tags} placeholder={t('tagsPlaceholder')} onInput={(e) => setTags((e.target as HTMLInputElement).value)} />
       </label>
       {error && <p class="note-error" role="alert">{error}</p>}
       <div class="note-actions">
@@ -94,7 +89,7 @@ export function NoteEditor({ body: initialBody, tags: initialTags, saveLabel = '
         </button>
         {onCancel && (
           <button type="button" onClick={onCancel} data-action="cancel">
-            Cancel
+            {t('cancel')}
           </button>
         )}
       </div>
@@ -130,10 +125,10 @@ export function NoteCard({ note, showTarget = true, onSave, onDelete, onUndo, ch
   if (deleted) {
     return (
       <div class="note note-deleted" data-note-id={note.id}>
-        <span>Note deleted.</span>{' '}
+        <span>{t('noteDeleted')}</span>{' '}
         {onUndo && (
           <button type="button" data-action="undo" onClick={() => void run(onUndo).then((ok) => ok && setDeleted(false))}>
-            Undo
+            {t('undo')}
           </button>
         )}
         {error && <p class="note-error" role="alert">{error}</p>}
@@ -156,29 +151,29 @@ export function NoteCard({ note, showTarget = true, onSave, onDelete, onUndo, ch
         />
       ) : (
         <>
-          <div id={titleId}>{note.body.trim() ? <Markdown source={note.body} class="md note-body" /> : <p class="note-empty">(no text)</p>}</div>
+          <div id={titleId}>{note.body.trim() ? <Markdown source={note.body} class="md note-body" /> : <p class="note-empty">{t('noteEmpty')}</p>}</div>
           {note.tags.length > 0 && (
-            <ul class="note-tags" aria-label="Tags">
+            <ul class="note-tags" aria-label={t('tagsLabel')}>
               {note.tags.map((t) => (
                 <li key={t}>#{t}</li>
               ))}
             </ul>
           )}
           <p class="note-meta">
-            {formatWhen(note.created)}
-            {note.updated !== note.created ? ` · edited ${formatWhen(note.updated)}` : ''}
+            {formatDateTime(note.created)}
+            {note.updated !== note.created ? ` · ${t('noteEdited', formatDateTime(note.updated))}` : ''}
           </p>
           {children}
           {(onSave || onDelete) && (
             <div class="note-actions">
               {onSave && (
                 <button type="button" data-action="edit" onClick={() => setEditing(true)}>
-                  Edit
+                  {t('edit')}
                 </button>
               )}
               {onDelete && (
                 <button type="button" data-action="delete" onClick={() => void run(onDelete).then((ok) => ok && setDeleted(true))}>
-                  Delete
+                  {t('delete')}
                 </button>
               )}
             </div>
@@ -193,16 +188,16 @@ export function NoteCard({ note, showTarget = true, onSave, onDelete, onUndo, ch
 /** The reader's notes on an entity, in its card on every page. */
 export function EntityNotes({ notes }: { notes: EntityNote[] }) {
   return (
-    <section class="entity-notes" aria-label="Your notes" data-testid="entity-notes">
-      <h3>Your notes</h3>
+    <section class="entity-notes" aria-label={t('yourNotes')} data-testid="entity-notes">
+      <h3>{t('yourNotes')}</h3>
       {notes.map((n) => (
         <div class="note" key={n.id}>
-          {n.body.trim() ? <Markdown source={n.body} class="md note-body" /> : <p class="note-empty">(no text)</p>}
+          {n.body.trim() ? <Markdown source={n.body} class="md note-body" /> : <p class="note-empty">{t('noteEmpty')}</p>}
           <p class="note-meta">
             {n.tags.map((t) => `#${t}`).join(' ')}
             {n.tags.length ? ' · ' : ''}
-            {formatWhen(n.updated)}
-            {n.pageTitle ? ` · on “${n.pageTitle}”` : ''}
+            {formatDateTime(n.updated)}
+            {n.pageTitle ? ` · ${t('noteOnPage', n.pageTitle)}` : ''}
           </p>
         </div>
       ))}

@@ -3,7 +3,7 @@
  * Painting uses the CSS Custom Highlight API: ranges only, no DOM changes.
  */
 import type { ClaimCard, EntityCard, MatchReply } from '../messaging/protocol';
-import { type PageText, toRange } from '../page-text/collect';
+import { type PageText, toLiveRange } from '../page-text/collect';
 
 export type AnnotationKind = 'entity' | 'claim';
 
@@ -42,7 +42,8 @@ export class AnnotationSet {
     this.allMentions = reply.allMentions;
     const added: Annotation[] = [];
     const push = (kind: AnnotationKind, hit: { start: number; end: number; keys: string[]; confidence?: number; sharedTerms?: string[] }) => {
-      const range = toRange(page, hit.start, hit.end);
+      // Checked against the live text: the page may have changed it while Gloss was matching.
+      const range = toLiveRange(page, hit.start, hit.end);
       if (!range || range.collapsed) return;
       const { start, end, keys, confidence, sharedTerms } = hit;
       added.push({ id: `${kind}:${nextId++}`, kind, range, text: range.toString(), start, end, keys, confidence, sharedTerms, painted: true });
@@ -52,6 +53,8 @@ export class AnnotationSet {
     // Within one piece of text, offsets give document order; merging with what is
     // already there needs DOM comparisons only along the merge.
     added.sort((a, b) => a.start - b.start);
+    // Ranges whose text left the document cannot be compared with live ones (WrongDocumentError).
+    this.dropDetached();
     const merged = mergeInDocumentOrder(this.items, added);
     this.items.splice(0, this.items.length, ...merged);
     this.settle();
@@ -63,10 +66,15 @@ export class AnnotationSet {
     this.claimCards.clear();
   }
 
+  private dropDetached(): void {
+    const kept = this.items.filter((a) => a.range.startContainer.isConnected && a.range.endContainer.isConnected);
+    if (kept.length !== this.items.length) this.items.splice(0, this.items.length, ...kept);
+  }
+
   /** Drop annotations whose text was removed or changed; true when any went. */
   prune(): boolean {
     const before = this.items.length;
-    const kept = this.items.filter((a) => a.range.startContainer.isConnected && !a.range.collapsed && a.range.toString() === a.text);
+    const kept = this.items.filter((a) => a.range.startContainer.isConnected && a.range.endContainer.isConnected && !a.range.collapsed && a.range.toString() === a.text);
     if (kept.length === before) return false;
     this.items.splice(0, before, ...kept);
     this.settle();
@@ -93,7 +101,7 @@ export class AnnotationSet {
   at(node: Node, offset: number): Annotation | undefined {
     let best: Annotation | undefined;
     for (const a of this.items) {
-      if (!a.range.isPointInRange(node, offset)) continue;
+      if (!inRange(a.range, node, offset)) continue;
       if (!best || a.text.length < best.text.length) best = a;
     }
     return best;
@@ -111,6 +119,24 @@ export class AnnotationSet {
 
 let nextId = 0;
 
+/** isPointInRange, false (not an exception) for a point in another tree. */
+function inRange(range: Range, node: Node, offset: number): boolean {
+  try {
+    return range.isPointInRange(node, offset);
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `a` starts no later than `b`; ranges in different trees (one was moved away) never throw. */
+function before(a: Range, b: Range): boolean {
+  try {
+    return a.compareBoundaryPoints(Range.START_TO_START, b) <= 0;
+  } catch {
+    return true;
+  }
+}
+
 function mergeInDocumentOrder(a: Annotation[], b: Annotation[]): Annotation[] {
   if (!a.length) return b;
   if (!b.length) return a;
@@ -118,7 +144,7 @@ function mergeInDocumentOrder(a: Annotation[], b: Annotation[]): Annotation[] {
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) {
-    if (a[i]!.range.compareBoundaryPoints(Range.START_TO_START, b[j]!.range) <= 0) out.push(a[i++]!);
+    if (before(a[i]!.range, b[j]!.range)) out.push(a[i++]!);
     else out.push(b[j++]!);
   }
   while (i < a.length) out.push(a[i++]!);

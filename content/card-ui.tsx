@@ -1,16 +1,14 @@
 /**
- * Gloss's one host element: a shadow root holding the card and a screen-reader
- * live region. The card is positioned beside the highlighted text and kept in
+ * The entity and claim card, and a screen-reader live region, in Gloss's closed
+ * shadow root (content/shadow-host.ts). The card is positioned beside the highlighted text and kept in
  * the viewport by Floating UI.
  */
 import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
 import { render } from 'preact';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
-import { ClaimBody, EntityBody } from '../components/Card';
+import { ClaimBody, EntityBody, verdictLabel } from '../components/Card';
+import { t } from '../i18n';
 import type { Annotation, AnnotationSet } from './annotations';
-
-export const HOST_NAME = 'gloss-ui';
+import type { GlossRoot } from './shadow-host';
 
 export interface CardUi {
   open(a: Annotation, set: AnnotationSet, opts?: { focus?: boolean; pick?: string }): void;
@@ -21,18 +19,8 @@ export interface CardUi {
   host: HTMLElement;
 }
 
-export async function createCardUi(ctx: ContentScriptContext, onPointer: (inside: boolean) => void): Promise<CardUi> {
-  let container!: HTMLElement;
-  const ui = await createShadowRootUi(ctx, {
-    name: HOST_NAME,
-    position: 'inline',
-    anchor: 'body',
-    append: 'last',
-    onMount(root) {
-      container = root;
-    },
-  });
-  ui.mount();
+export function createCardUi(root: GlossRoot, onPointer: (inside: boolean) => void): CardUi {
+  const container = root.cardLayer;
 
   let current: Annotation | undefined;
   let stopAutoUpdate: (() => void) | undefined;
@@ -51,7 +39,7 @@ export async function createCardUi(ctx: ContentScriptContext, onPointer: (inside
         }
       } else {
         const claims = a.keys.map((k) => set.claimCards.get(k)).filter((c) => c !== undefined);
-        if (claims[0]) announcement = `Fact-checked claim: ${claims[0].verdictLabel || claims[0].verdict}. ${claims[0].text}`;
+        if (claims[0]) announcement = t('cardAnnounceClaim', claims[0].verdictLabel || verdictLabel(claims[0].verdict), claims[0].text);
         body = <ClaimBody claims={claims} confidence={a.confidence} sharedTerms={a.sharedTerms} />;
       }
     }
@@ -82,7 +70,7 @@ export async function createCardUi(ctx: ContentScriptContext, onPointer: (inside
   const cardEl = () => container.querySelector<HTMLElement>('.card');
 
   return {
-    host: ui.shadowHost,
+    host: root.host,
     get openAnnotation() {
       return current;
     },

@@ -56,6 +56,8 @@ export function trackPointer(signal: AbortSignal, onFrame: (x: number, y: number
   document.addEventListener(
     'mousemove',
     (e) => {
+      // Only the reader's pointer: a page's synthetic mousemove opens nothing.
+      if (!e.isTrusted) return;
       x = e.clientX;
       y = e.clientY;
       if (!queued) {

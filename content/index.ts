@@ -2,14 +2,16 @@
  * The content script: collect the page's visible text, ask the background for
  * matches, paint them, and show cards on hover or from the keyboard.
  */
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { browser } from 'wxt/browser';
 import { listen, send } from '../messaging/client';
 import type { PageSummary } from '../messaging/protocol';
-import { pausedSites } from '../storage/settings';
 import { type Annotation, AnnotationSet, paint, unpaint } from './annotations';
-import { createCardUi, HOST_NAME } from './card-ui';
+import { createCardUi } from './card-ui';
+import { keepErrorsFromConsole } from './errors';
+import { watchNavigation } from './navigation';
+import { createGlossRoot, HOST_NAME } from './shadow-host';
 import { watchHover } from './hover';
-import { isNextKey } from './keyboard';
+import { listenShortcuts } from './keyboard';
 import { NotesLayer } from './notes';
 import { PageReader } from './page-reader';
 import { pageLoaded } from './page-loaded';
@@ -18,15 +20,27 @@ import { markPainted, pageStats } from './timing';
 const OPEN_DELAY_MS = 250;
 const CLOSE_DELAY_MS = 300;
 
-export async function startContent(ctx: ContentScriptContext): Promise<void> {
+/** How often Gloss checks that the extension is still there (an update or uninstall orphans this script). */
+const ALIVE_CHECK_MS = 2000;
+
+/**
+ * Starts Gloss in this document. Nothing here listens to what the page can post
+ * or dispatch: no WXT content-script context (its start-up `postMessage` and
+ * document event leak the extension id and let a page switch Gloss off); the
+ * background's per-document flag (background/injection.ts) keeps Gloss to one
+ * copy per document, and Gloss stops itself when the extension goes away.
+ */
+export async function startContent(): Promise<void> {
   const host = location.hostname;
   const set = new AnnotationSet();
   const controller = new AbortController();
-  ctx.onInvalidated(() => {
-    controller.abort();
-    unpaint();
-  });
   const { signal } = controller;
+  signal.addEventListener('abort', () => unpaint());
+  keepErrorsFromConsole(new URL(browser.runtime.getURL('/')).origin, signal);
+  const alive = setInterval(() => {
+    if (browser.runtime?.id == null) controller.abort();
+  }, ALIVE_CHECK_MS);
+  signal.addEventListener('abort', () => clearInterval(alive));
 
   // The background injects Gloss after the load event (background/injection.ts); on its deadline path, wait a little more.
   await pageLoaded();
@@ -37,7 +51,8 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
   let returnFocus: Element | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  const card = await createCardUi(ctx, (inside) => {
+  const root = createGlossRoot(signal);
+  const card = createCardUi(root, (inside) => {
     pointerInCard = inside;
     if (!inside) schedule();
   });
@@ -63,7 +78,7 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
   };
 
   // The reader's notes: anchored, painted and hovered by their own layer (content/notes.tsx).
-  const notes = new NotesLayer({ host: card.host, set, signal, isOwn: (el) => el.tagName.toLowerCase() === HOST_NAME });
+  const notes = new NotesLayer({ root, set, signal, isOwn: (el) => el.tagName.toLowerCase() === HOST_NAME });
 
   const reader = new PageReader({
     set,
@@ -92,14 +107,10 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
   };
 
   // Single-page navigation (History API): the article changed, start over once it settles.
-  let navTimer: ReturnType<typeof setTimeout> | undefined;
-  ctx.addEventListener(window, 'wxt:locationchange', () => {
-    clearTimeout(navTimer);
-    closeCard();
-    navTimer = setTimeout(() => void run(), 400);
-  });
+  watchNavigation({ signal, onLeave: () => closeCard(), onArrive: () => void run() });
 
   let lastKeyMove = 0;
+  const markKeyMove = () => ((lastKeyMove = Date.now()), true);
   const move = (direction: 1 | -1): boolean => {
     const items = set.painted;
     if (!items.length) return false;
@@ -126,25 +137,28 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
     },
   });
 
-  window.addEventListener(
-    'keydown',
-    (e) => {
-      if (e.key === 'Escape' && card.openAnnotation) {
-        const wasKeyboard = focusIndex >= 0;
-        closeCard();
-        if (wasKeyboard && returnFocus instanceof HTMLElement) returnFocus.focus();
-        return;
-      }
-      const dir = isNextKey(e);
-      if (dir && !paused && move(dir)) {
-        lastKeyMove = Date.now();
-        e.preventDefault();
-      }
+  listenShortcuts(
+    window,
+    {
+      next: () => !paused && move(1) && markKeyMove(),
+      previous: () => !paused && move(-1) && markKeyMove(),
+      addNote: () => notes.addNoteFromShortcut(),
+      escape: () => {
+        if (card.openAnnotation) {
+          const wasKeyboard = focusIndex >= 0;
+          closeCard();
+          if (wasKeyboard && returnFocus instanceof HTMLElement) returnFocus.focus();
+          return true;
+        }
+        if (!notes.openNoteId) return false;
+        notes.close();
+        return true;
+      },
     },
-    { capture: true, signal },
+    signal,
   );
 
-  listen({
+  listen('content', {
     'page/summary': (): PageSummary => summarise(set, paused),
     'page/reveal': ({ key }) => {
       const a = set.firstWithKey(key);
@@ -155,14 +169,15 @@ export async function startContent(ctx: ContentScriptContext): Promise<void> {
     'page/stats': () => pageStats(),
     'page/next': ({ direction }) => ({ ok: Date.now() - lastKeyMove < 200 || move(direction) }),
     'page/rematch': () => (void run(), { ok: true }),
-  });
-
-  pausedSites.watch((sites) => {
-    const now = (sites ?? []).includes(host);
-    if (now === paused) return;
-    paused = now;
-    if (paused) stop();
-    else void run();
+    // The background tells us when the reader pauses or resumes this site: a content script never reads Gloss's storage.
+    'site/paused': ({ paused: now }) => {
+      if (now !== paused) {
+        paused = now;
+        if (paused) stop();
+        else void run();
+      }
+      return { ok: true };
+    },
   });
 
   void notes.start();

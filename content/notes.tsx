@@ -1,28 +1,31 @@
 /**
  * The reader's notes on the page: anchor them in the page text (cheap to
- * expensive, orphans reported, never a lookalike), paint them as the
- * `gloss-note` highlight, show a note's card on hover (edit, delete, undo),
+ * expensive, orphans reported, never a lookalike), mark them inside Gloss's
+ * closed root (content/note-marks.ts: the page cannot read which passages are
+ * noted), show a note's card on the reader's hover (edit, delete, undo),
  * describe the reader's selection for a new note, and attach the reader's notes
- * on entities to those entities' cards.
+ * on entities to those entities' cards. The page gets only its own notes and
+ * the notes on entities found on it (asked for by key), never the rest.
  *
  * Offsets are into `collectText(document.body)` (Gloss's own host left out): the
  * text the selectors are stored against. The note card lives in its own layer of
- * Gloss's one shadow root (beside, not inside, the entity card's container).
+ * Gloss's closed root (beside, not inside, the entity card's layer).
  */
 import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
 import { render } from 'preact';
 import { anchor, canonicalUrl, describe } from '../anchoring';
 import { NoteCard } from '../components/NoteCard';
+import { t } from '../i18n';
 import { listen, send } from '../messaging/client';
 import type { EntityNote, NoteAnchorStatus, NoteSelection, NotesPageState } from '../messaging/protocol';
 import type { Note } from '../notes/types';
-import { collectSteps, collectText, type PageText, toRange } from '../page-text/collect';
-import { pausedSites } from '../storage/settings';
+import { collectSteps, collectText, type PageText, toLiveRange } from '../page-text/collect';
 import type { AnnotationSet } from './annotations';
+import type { GlossRoot } from './shadow-host';
 import { annotationAt, boxesContain, trackPointer } from './hover';
+import { NoteMarks } from './note-marks';
 import { runSliced } from './slices';
 
-export const NOTE_HIGHLIGHT = 'gloss-note';
 const OPEN_DELAY_MS = 250;
 const CLOSE_DELAY_MS = 300;
 /** A selection captured by the context menu or shortcut is offered for this long. */
@@ -33,11 +36,6 @@ const SETTLE_MS = 600;
 const ORPHAN_RETRY_MS = 2000;
 /** Longest selection a note can quote. */
 export const MAX_QUOTE_CHARS = 5000;
-
-/** In-page shortcut for "add note"; the manifest command `add-note` has the same default. */
-export function isAddNoteKey(e: KeyboardEvent): boolean {
-  return e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyM';
-}
 
 export interface PlacedNote {
   note: Note;
@@ -85,7 +83,7 @@ export function placeNotes(page: PageText, notes: readonly Note[], entityKeys: R
     if (r.status === 'orphan') {
       return { note, status: r.closest ? { status: 'orphan', closest: { text: r.closest.text, similarity: r.closest.similarity } } : { status: 'orphan' } };
     }
-    const range = toRange(page, r.start, r.end) ?? undefined;
+    const range = toLiveRange(page, r.start, r.end) ?? undefined;
     if (!range || range.collapsed) return { note, status: { status: 'orphan' } };
     return { note, range, status: { status: 'anchored', method: r.method, confidence: r.confidence } };
   });
@@ -96,8 +94,8 @@ const NO_TEXT: PageText = { text: '', nodes: [], starts: [], index: new Map() };
 const toEntityNote = (n: Note): EntityNote => ({ id: n.id, body: n.body, tags: n.tags, updated: n.updated, pageUrl: n.pageUrl, ...(n.pageTitle ? { pageTitle: n.pageTitle } : {}) });
 
 export interface NotesLayerOptions {
-  /** Gloss's host element (its shadow root holds the note card). */
-  host: HTMLElement;
+  /** Gloss's closed root: the note card and the note marks are drawn in its layers. */
+  root: GlossRoot;
   /** The entity and claim annotations: notes yield the hover to them, and entity cards get the reader's notes. */
   set: AnnotationSet;
   isOwn(el: Element): boolean;
@@ -107,6 +105,8 @@ export interface NotesLayerOptions {
 export class NotesLayer {
   placed: PlacedNote[] = [];
   private entityNotes: Note[] = [];
+  /** The entities whose notes were asked for. */
+  private askedEntities = new Set<string>();
   private pageNotes: Note[] = [];
   private placedAt = 0;
   private placeGeneration = 0;
@@ -115,6 +115,7 @@ export class NotesLayer {
   private paused = false;
   private generation = 0;
   private container: HTMLElement;
+  private marks: NoteMarks;
   private openId: string | undefined;
   private openNote: Note | undefined;
   private openRange: Range | undefined;
@@ -125,11 +126,8 @@ export class NotesLayer {
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly opts: NotesLayerOptions) {
-    const root = opts.host.shadowRoot;
-    const html = root?.querySelector('html') ?? root;
-    this.container = document.createElement('div');
-    this.container.className = 'gloss-notes-layer';
-    (html ?? opts.host).appendChild(this.container);
+    this.container = opts.root.noteLayer;
+    this.marks = new NoteMarks(opts.root.markLayer, opts.signal);
   }
 
   private collect(): PageText {
@@ -141,13 +139,7 @@ export class NotesLayer {
     const { signal } = this.opts;
     const host = location.hostname;
     this.paused = (await send('site/get', { host }).catch(() => ({ paused: false }))).paused;
-    pausedSites.watch((sites) => {
-      const now = (sites ?? []).includes(host);
-      if (now === this.paused) return;
-      this.paused = now;
-      void this.refresh();
-    });
-    const stopListening = listen({
+    const stopListening = listen('content', {
       'notes/page-state': () => this.pageState(),
       'notes/capture': () => {
         const selection = this.currentSelection();
@@ -160,30 +152,28 @@ export class NotesLayer {
         return { ok: concerned };
       },
       'notes/reveal': ({ id }) => ({ ok: this.reveal(id) }),
+      'site/paused': ({ paused }) => {
+        if (paused !== this.paused) {
+          this.paused = paused;
+          void this.refresh();
+        }
+        return { ok: true };
+      },
     });
     signal.addEventListener('abort', () => {
       stopListening();
       this.close();
-      CSS.highlights.delete(NOTE_HIGHLIGHT);
-      this.container.remove();
     });
     this.watchPointer();
-    window.addEventListener(
-      'keydown',
-      (e) => {
-        if (e.key === 'Escape' && this.openId) {
-          this.close();
-          return;
-        }
-        if (!isAddNoteKey(e)) return;
-        e.preventDefault();
-        const selection = this.currentSelection();
-        if (selection) this.captured = { at: Date.now(), selection };
-        void send('notes/open-editor', {}).catch(() => undefined);
-      },
-      { capture: true, signal },
-    );
     await this.refresh();
+  }
+
+  /** The reader's add-note key: hold the selection and open the note editor. */
+  addNoteFromShortcut(): boolean {
+    const selection = this.currentSelection();
+    if (selection) this.captured = { at: Date.now(), selection };
+    void send('notes/open-editor', {}).catch(() => undefined);
+    return true;
   }
 
   /** Fetch this page's notes (and notes on its entities), anchor and paint them. */
@@ -195,9 +185,11 @@ export class NotesLayer {
       this.paint();
       return;
     }
-    // All entity notes (there are few): entity cards built later get theirs without a round trip.
-    const reply = await send('notes/for-page', { pageUrl: this.pageUrl });
+    // Notes on the entities found so far; entities found later ask again (annotationsChanged).
+    const entityIds = [...this.opts.set.entityCards.keys()];
+    const reply = await send('notes/for-page', { pageUrl: this.pageUrl, entityIds });
     if (generation !== this.generation) return;
+    this.askedEntities = new Set(entityIds);
     this.entityNotes = reply.entities;
     this.pageNotes = reply.page;
     this.attachEntityNotes();
@@ -232,6 +224,7 @@ export class NotesLayer {
       void this.refresh();
       return;
     }
+    if ([...this.opts.set.entityCards.keys()].some((k) => !this.askedEntities.has(k))) void this.fetchEntityNotes();
     this.attachEntityNotes();
     // Text of a placed note was removed or replaced: place again soon. Orphans may
     // find their text in content that arrived later: try again, at most every few seconds.
@@ -244,6 +237,17 @@ export class NotesLayer {
       if (this.paused) return;
       void this.place().then((placed) => placed && this.paint());
     }, wait);
+  }
+
+  /** The notes on entities that appeared after the last refresh. */
+  private async fetchEntityNotes(): Promise<void> {
+    const generation = this.generation;
+    const entityIds = [...this.opts.set.entityCards.keys()];
+    for (const k of entityIds) this.askedEntities.add(k);
+    const reply = await send('notes/for-page', { pageUrl: this.pageUrl || pageKey(), entityIds }).catch(() => undefined);
+    if (!reply || generation !== this.generation) return;
+    this.entityNotes = reply.entities;
+    this.attachEntityNotes();
   }
 
   private attachEntityNotes(): void {
@@ -263,8 +267,7 @@ export class NotesLayer {
 
   private paint(): void {
     const ranges = this.paused ? [] : this.placed.flatMap((p) => (p.range ? [p.range] : []));
-    if (ranges.length) CSS.highlights.set(NOTE_HIGHLIGHT, new Highlight(...ranges));
-    else CSS.highlights.delete(NOTE_HIGHLIGHT);
+    this.marks.set(ranges);
     if (!this.openId) return;
     const open = this.placed.find((p) => p.note.id === this.openId);
     if (open?.range) {
@@ -282,7 +285,7 @@ export class NotesLayer {
     if (!sel || sel.isCollapsed || !sel.rangeCount) return null;
     const range = sel.getRangeAt(0);
     const start = range.startContainer instanceof Element ? range.startContainer : range.startContainer.parentElement;
-    if (start && this.opts.host.contains(start)) return null;
+    if (start && this.opts.root.contains(start)) return null;
     return describeSelection(this.collect(), range);
   }
 
@@ -381,7 +384,7 @@ export class NotesLayer {
         class="card note-card"
         role="dialog"
         aria-modal="false"
-        aria-label="Your note"
+        aria-label={t('yourNote')}
         tabIndex={-1}
         onMouseEnter={() => (this.pointerInCard = true)}
         onMouseLeave={() => {
@@ -390,7 +393,7 @@ export class NotesLayer {
         }}
       >
         <header>
-          <h2>Your note</h2>
+          <h2>{t('yourNote')}</h2>
         </header>
         <NoteCard
           key={note.id}
@@ -402,7 +405,7 @@ export class NotesLayer {
         >
           {changedQuote !== undefined && (
             <p class="note-about" data-testid="note-moved">
-              The text changed since your note. You noted: “{changedQuote}”
+              {t('noteMoved', changedQuote)}
             </p>
           )}
         </NoteCard>

@@ -9,3 +9,5 @@ export type { QuoteEntry, QuoteMatch } from './quote-matcher.ts';
 export { rankCandidates } from './rank.ts';
 export { normalizeText, normalizeKey } from './normalize.ts';
 export type { NormalizedText } from './normalize.ts';
+export { isWeakAlias, relatedByText, resolveMentions } from './context.ts';
+export type { ContextEntity } from './context.ts';

@@ -1,10 +1,18 @@
 /**
- * The one contract between Gloss's contexts. Every message any context sends is
- * listed here with its reply type; `send` and the background router are typed
- * against this map, so adding a message means adding one line here.
+ * The one contract between Gloss's contexts. Every message is declared once in
+ * `MESSAGES` (bottom of this file) with
+ * - `to`: where it is handled: 'background' (sent with `send`) or 'content' (sent with `sendToTab`);
+ * - `from`: who may send it: 'extension' (Gloss's own pages: popup, options, the note window),
+ *   'content' (Gloss's content script in the top frame of a tab) and/or 'background';
+ * - `req`: a Valibot schema of the payload (every string and list capped);
+ * - `res`: the reply type (`reply<T>()`, types only).
+ * `listen` (messaging/client.ts) checks all three before any handler runs, so a
+ * handler sees only well-formed data from an allowed sender. See docs/architecture.md.
  */
+import * as v from 'valibot';
 import type { Claim, Entity, Verdict } from '../model/types';
 import type { Note, Selector } from '../notes/types';
+import * as s from './schemas';
 
 export interface SourceSummary {
   id: string;
@@ -24,6 +32,8 @@ export interface SourceSummary {
   intervalMinutes?: number;
   /** Set while a download or import is running. */
   progress?: SourceProgress;
+  /** Added on another device through a list this browser cannot protect (Firefox): off and not downloaded until the reader turns it on. */
+  awaitingReader?: boolean;
 }
 
 /** How far a running download or import is. `write` counts records; `download` counts bytes. */
@@ -140,76 +150,110 @@ export interface NoteInput {
 
 export type ExportFormat = 'jsonld' | 'markdown';
 
-/**
- * Every message, grouped by feature. Add a feature's messages in its own group.
- */
-export interface Messages {
-  // ── Page matching and the popup's page view ──
-  /** content → background: match a page's visible text. */
-  'page/match': { req: { text: string; url: string }; res: MatchReply };
-  /** any → background: whether Gloss is paused on this site. */
-  'site/get': { req: { host: string }; res: { paused: boolean } };
-  /** popup → background: pause or resume Gloss on a site. */
-  'site/set': { req: { host: string; paused: boolean }; res: { paused: boolean } };
-  /** popup → content: what was found on this page. */
-  'page/summary': { req: Record<string, never>; res: PageSummary };
-  /** popup → content: scroll to the first mention of an annotation and open its card. */
-  'page/reveal': { req: { key: string }; res: { ok: boolean } };
-  /** background → content: the keyboard command moved to the next annotation. */
-  'page/next': { req: { direction: 1 | -1 }; res: { ok: boolean } };
-  /** benchmark → content: Gloss's main-thread cost on this page so far. */
-  'page/stats': { req: Record<string, never>; res: PageStats };
+/** Where a message is handled. */
+export type Context = 'background' | 'content';
+/** Who sent a message, as the browser reports it (see `classifySender` in client.ts). */
+export type SenderKind = 'extension' | 'content' | 'background';
 
-  // ── Sources ──
-  /** popup → background: installed sources with record counts, sync state and progress of running jobs. */
-  'sources/list': { req: Record<string, never>; res: SourceSummary[] };
+declare const replyType: unique symbol;
+/** The reply type of a message; a type-only marker (its value is never read). */
+export interface ReplyOf<T> {
+  readonly [replyType]?: T;
+}
+export const reply = <T>(): ReplyOf<T> => ({});
 
-  // ── Notes ──
-  /** popup/content → background: save a new note. */
-  'notes/create': { req: NoteInput; res: Note };
-  /** popup/content → background: edit a note's body or tags. */
-  'notes/update': { req: { id: string; body?: string; tags?: string[] }; res: Note };
-  /** popup/content → background: delete notes (kept as tombstones for undo). */
-  'notes/delete': { req: { ids: string[] }; res: { ids: string[] } };
-  /** popup/content → background: undo a delete. */
-  'notes/restore': { req: { ids: string[] }; res: { ids: string[] } };
-  /** popup → background: notes matching a filter, newest first, and the tags in use. */
-  'notes/list': { req: { pageUrl?: string; query?: string; tag?: string }; res: { notes: Note[]; tags: { tag: string; count: number }[] } };
-  /** content → background: the notes of a page, and the notes on these entities (all entity notes when `entityIds` is left out). */
-  'notes/for-page': { req: { pageUrl: string; entityIds?: string[] }; res: { page: Note[]; entities: Note[] } };
-  /** popup → background: every live note as a W3C AnnotationCollection (JSON-LD) or Markdown. */
-  'notes/export': { req: { format: ExportFormat }; res: { text: string; filename: string; mime: string; count: number } };
-  /** popup → background: store notes the reader confirmed from an import file (merged by id). */
-  'notes/import': { req: { notes: Note[] }; res: { added: number; updated: number; unchanged: number } };
-  /** content → background: open the note editor for the sender's tab (in-page shortcut). */
-  'notes/open-editor': { req: Record<string, never>; res: { ok: boolean } };
-  /** popup → content: the page's canonical URL, selection, anchoring of its notes. */
-  'notes/page-state': { req: Record<string, never>; res: NotesPageState };
-  /** background → content: remember the current selection for the note editor. */
-  'notes/capture': { req: Record<string, never>; res: { ok: boolean } };
-  /** background → content: notes of these pages (or, without `pageUrls`, any) or entity notes changed; re-anchor and repaint. */
-  'notes/refresh': { req: { pageUrls?: string[]; entities?: boolean }; res: { ok: boolean } };
-  /** popup → content: scroll to a note's passage and open its card. */
-  'notes/reveal': { req: { id: string }; res: { ok: boolean } };
-  /** popup → background: subscribe to a pack by URL (https; http only for localhost). Returns at once; the first download runs in the background. */
-  'sources/add-url': { req: { url: string; intervalMinutes?: number }; res: SourceSummary };
-  /** popup → background: import a pack from a local file's text. Replies when the import is done (or fails, with the error). */
-  'sources/add-file': { req: { text: string; filename: string; contentType?: string }; res: SourceSummary };
-  /** popup → background: refresh a URL source now. Returns at once; progress and errors show in `sources/list`. */
-  'sources/refresh': { req: { id: string }; res: SourceSummary };
-  /** popup → background: remove a source and its records. */
-  'sources/remove': { req: { id: string }; res: { ok: boolean } };
-  /** popup → background: turn a source on or off (matching follows at once). */
-  'sources/set-enabled': { req: { id: string; enabled: boolean }; res: SourceSummary };
-  /** popup → background: how often a URL source is refreshed. */
-  'sources/set-interval': { req: { id: string; intervalMinutes: number }; res: SourceSummary };
-  /** background → content: the knowledge base changed (a source was added, refreshed, enabled, disabled or removed); match the page again. */
-  'page/rematch': { req: Record<string, never>; res: { ok: boolean } };
+export interface MessageSpec {
+  to: Context;
+  from: readonly SenderKind[];
+  req: v.GenericSchema;
+  res: ReplyOf<unknown>;
 }
 
+const READER: readonly SenderKind[] = ['extension'];
+const PAGE: readonly SenderKind[] = ['content'];
+const PAGE_OR_READER: readonly SenderKind[] = ['content', 'extension'];
+const GLOSS: readonly SenderKind[] = ['extension', 'background'];
+const BACKGROUND: readonly SenderKind[] = ['background'];
+
+/**
+ * Every message, grouped by feature. Add a feature's messages in its own group.
+ * Settings only the reader may change (sources, pauses, sync targets) are `from: READER`.
+ */
+export const MESSAGES = {
+  // ── Page matching and the popup's page view ──
+  /** Match a page's visible text. */
+  'page/match': { to: 'background', from: PAGE, req: v.object({ text: s.text(s.MAX_PAGE_TEXT), url: s.url }), res: reply<MatchReply>() },
+  /** Whether Gloss is paused on this site. */
+  'site/get': { to: 'background', from: PAGE_OR_READER, req: v.object({ host: s.host }), res: reply<{ paused: boolean }>() },
+  /** Pause or resume Gloss on a site (the reader, from the popup). */
+  'site/set': { to: 'background', from: READER, req: v.object({ host: s.host, paused: v.boolean() }), res: reply<{ paused: boolean }>() },
+  /** The site's pause changed (here or on another device): content scripts learn settings by message, never from storage. */
+  'site/paused': { to: 'content', from: BACKGROUND, req: v.object({ paused: v.boolean() }), res: reply<{ ok: boolean }>() },
+  /** What was found on this page. */
+  'page/summary': { to: 'content', from: GLOSS, req: s.empty, res: reply<PageSummary>() },
+  /** Scroll to the first mention of an annotation and open its card. */
+  'page/reveal': { to: 'content', from: GLOSS, req: v.object({ key: s.id }), res: reply<{ ok: boolean }>() },
+  /** The keyboard command moved to the next annotation. */
+  'page/next': { to: 'content', from: BACKGROUND, req: v.object({ direction: v.picklist([1, -1]) }), res: reply<{ ok: boolean }>() },
+  /** Gloss's main-thread cost on this page so far (the browser benchmark asks from an extension page). */
+  'page/stats': { to: 'content', from: GLOSS, req: s.empty, res: reply<PageStats>() },
+  /** The knowledge base changed (a source was added, refreshed, enabled, disabled or removed); match the page again. */
+  'page/rematch': { to: 'content', from: BACKGROUND, req: s.empty, res: reply<{ ok: boolean }>() },
+
+  // ── Sources (the reader's settings: extension pages only) ──
+  /** Installed sources with record counts, sync state and progress of running jobs. */
+  'sources/list': { to: 'background', from: READER, req: s.empty, res: reply<SourceSummary[]>() },
+  /** Subscribe to a pack by URL (https; http only for localhost). Returns at once; the first download runs in the background. */
+  'sources/add-url': { to: 'background', from: READER, req: v.object({ url: s.url, intervalMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))) }), res: reply<SourceSummary>() },
+  /** Import a pack from a local file's text. Replies when the import is done (or fails, with the error). */
+  'sources/add-file': { to: 'background', from: READER, req: v.object({ text: s.text(s.MAX_PACK_TEXT), filename: s.text(1000), contentType: v.optional(s.text(200)) }), res: reply<SourceSummary>() },
+  /** Refresh a URL source now. Returns at once; progress and errors show in `sources/list`. */
+  'sources/refresh': { to: 'background', from: READER, req: v.object({ id: s.id }), res: reply<SourceSummary>() },
+  /** Remove a source and its records. */
+  'sources/remove': { to: 'background', from: READER, req: v.object({ id: s.id }), res: reply<{ ok: boolean }>() },
+  /** Turn a source on or off (matching follows at once). */
+  'sources/set-enabled': { to: 'background', from: READER, req: v.object({ id: s.id, enabled: v.boolean() }), res: reply<SourceSummary>() },
+  /** How often a URL source is refreshed. */
+  'sources/set-interval': { to: 'background', from: READER, req: v.object({ id: s.id, intervalMinutes: v.pipe(v.number(), v.integer(), v.minValue(1)) }), res: reply<SourceSummary>() },
+
+  // ── Notes (a content script reaches only its own site's notes: background/notes.ts) ──
+  /** Save a new note. */
+  'notes/create': { to: 'background', from: PAGE_OR_READER, req: s.noteInput, res: reply<Note>() },
+  /** Edit a note's body or tags. */
+  'notes/update': { to: 'background', from: PAGE_OR_READER, req: v.object({ id: s.id, body: v.optional(s.text(s.MAX_BODY)), tags: v.optional(s.tags) }), res: reply<Note>() },
+  /** Delete notes (kept as tombstones for undo). */
+  'notes/delete': { to: 'background', from: PAGE_OR_READER, req: v.object({ ids: s.ids }), res: reply<{ ids: string[] }>() },
+  /** Undo a delete. */
+  'notes/restore': { to: 'background', from: PAGE_OR_READER, req: v.object({ ids: s.ids }), res: reply<{ ids: string[] }>() },
+  /** Notes matching a filter, newest first, and the tags in use. */
+  'notes/list': { to: 'background', from: READER, req: v.object({ pageUrl: v.optional(s.url), query: v.optional(s.text(1000)), tag: v.optional(s.text(s.MAX_TAG)) }), res: reply<{ notes: Note[]; tags: { tag: string; count: number }[] }>() },
+  /** The notes of a page, and the notes on these entities (all entity notes when `entityIds` is left out). */
+  'notes/for-page': { to: 'background', from: PAGE_OR_READER, req: v.object({ pageUrl: s.url, entityIds: v.optional(s.ids) }), res: reply<{ page: Note[]; entities: Note[] }>() },
+  /** Every live note as a W3C AnnotationCollection (JSON-LD) or Markdown. */
+  'notes/export': { to: 'background', from: READER, req: v.object({ format: v.picklist(['jsonld', 'markdown']) }), res: reply<{ text: string; filename: string; mime: string; count: number }>() },
+  /** Store notes the reader confirmed from an import file (merged by id). */
+  'notes/import': { to: 'background', from: READER, req: v.object({ notes: v.pipe(v.array(s.importedNote), v.maxLength(s.MAX_IMPORT, `An import holds at most ${s.MAX_IMPORT} notes`)) }), res: reply<{ added: number; updated: number; unchanged: number }>() },
+  /** Open the note editor for the sender's tab (in-page shortcut). */
+  'notes/open-editor': { to: 'background', from: PAGE, req: s.empty, res: reply<{ ok: boolean }>() },
+  /** The page's canonical URL, selection, anchoring of its notes. */
+  'notes/page-state': { to: 'content', from: GLOSS, req: s.empty, res: reply<NotesPageState>() },
+  /** Remember the current selection for the note editor. */
+  'notes/capture': { to: 'content', from: BACKGROUND, req: s.empty, res: reply<{ ok: boolean }>() },
+  /** Notes of these pages (or, without `pageUrls`, any) or entity notes changed; re-anchor and repaint. */
+  'notes/refresh': { to: 'content', from: BACKGROUND, req: v.object({ pageUrls: v.optional(v.array(s.url)), entities: v.optional(v.boolean()) }), res: reply<{ ok: boolean }>() },
+  /** Scroll to a note's passage and open its card. */
+  'notes/reveal': { to: 'content', from: GLOSS, req: v.object({ id: s.id }), res: reply<{ ok: boolean }>() },
+} as const satisfies Record<string, MessageSpec>;
+
+export type Messages = typeof MESSAGES;
 export type MessageType = keyof Messages;
-export type Request<T extends MessageType> = Messages[T]['req'];
-export type Reply<T extends MessageType> = Messages[T]['res'];
+/** Messages handled in a context: `MessagesTo<'background'>` are the ones `send` may send. */
+export type MessagesTo<C extends Context> = { [K in MessageType]: Messages[K]['to'] extends C ? K : never }[MessageType];
+/** What the sender passes. */
+export type Request<T extends MessageType> = v.InferInput<Messages[T]['req']>;
+/** What the handler receives, after the schema checked (and trimmed) it. */
+export type Payload<T extends MessageType> = v.InferOutput<Messages[T]['req']>;
+export type Reply<T extends MessageType> = Messages[T]['res'] extends ReplyOf<infer R> ? R : never;
 
 export interface Envelope<T extends MessageType = MessageType> {
   gloss: T;
@@ -219,6 +263,7 @@ export interface Envelope<T extends MessageType = MessageType> {
 /** Replies travel as `{ ok, value | error }` so an error in one context reaches the caller as text. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 
-export function isEnvelope(x: unknown): x is Envelope {
-  return typeof x === 'object' && x !== null && typeof (x as { gloss?: unknown }).gloss === 'string';
+/** The declaration of a message type, looked up as an own property only (never `toString`, `__proto__`, …). */
+export function specOf(type: unknown): MessageSpec | undefined {
+  return typeof type === 'string' && Object.hasOwn(MESSAGES, type) ? (MESSAGES as Record<string, MessageSpec>)[type] : undefined;
 }

@@ -20,8 +20,14 @@ export interface Fact {
   /** http(s) only. */
   sourceUrl: string;
   sourceName: string;
-  /** ISO date (YYYY-MM-DD or YYYY-MM) the fact was true as of; absent means it does not change. */
+  /** ISO date (YYYY-MM-DD or YYYY-MM) the fact was true as of. */
   asOf?: string;
+  /**
+   * For a fact that does not change (a birth, a founding): the date (YYYY, YYYY-MM or
+   * YYYY-MM-DD) it has held since. The card shows "since 1845". A fact with neither
+   * `asOf` nor `since` is shown as undated.
+   */
+  since?: string;
 }
 
 export interface Entity {
@@ -34,8 +40,22 @@ export interface Entity {
    * matches case-sensitively; other aliases match regardless of case.
    */
   aliases: string[];
+  /**
+   * Aliases that name this entity only when the page gives context (the full name or a
+   * related entity elsewhere on the page): "Mamdani", "ICE". See matching/context.ts.
+   */
+  contextAliases?: string[];
   description: string;
   facts: Fact[];
+  /** An https picture, loaded only when the card opens, with its credit line. */
+  image?: EntityImage;
+}
+
+export interface EntityImage {
+  /** https only. */
+  url: string;
+  /** Who made the picture and under what licence, shown under it. */
+  credit: string;
 }
 
 export interface Claim {

@@ -11,6 +11,8 @@ export class SourceError extends Error {
     message: string,
     readonly code: 'bad-url' | 'http' | 'insecure-redirect' | 'timeout' | 'too-large' | 'network' | 'aborted',
     readonly status?: number,
+    /** From a 429/503 answer's Retry-After: wait at least this long before asking again. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }
@@ -24,6 +26,18 @@ export interface FetchSourceOptions {
   maxBytes?: number;
   onProgress?: (loaded: number, total?: number) => void;
   signal?: AbortSignal;
+  /** Extra request headers (e.g. Wikidata's `Api-User-Agent`). */
+  headers?: Record<string, string>;
+  /** For Retry-After given as a date. */
+  now?: () => number;
+}
+
+/** Retry-After: delay-seconds or an HTTP date; undefined when absent or unreadable. */
+export function retryAfterMs(value: string | null, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  if (/^\s*\d+\s*$/.test(value)) return Number(value) * 1000;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? undefined : Math.max(0, t - now);
 }
 
 export type FetchSourceResult =
@@ -72,7 +86,7 @@ export async function fetchSource(
     throw new SourceError(`Could not fetch ${target.href}: network error (${(e as Error)?.message ?? String(e)})`, 'network');
   };
   try {
-    const headers: Record<string, string> = { Accept: 'application/json, application/ld+json, text/csv, text/html;q=0.5, */*;q=0.1' };
+    const headers: Record<string, string> = { Accept: 'application/json, application/ld+json, text/csv, text/html;q=0.5, */*;q=0.1', ...opts.headers };
     if (prev?.etag) headers['If-None-Match'] = prev.etag;
     if (prev?.lastModified) headers['If-Modified-Since'] = prev.lastModified;
     let response: Response;
@@ -98,7 +112,8 @@ export async function fetchSource(
     if (!response.ok) {
       void response.body?.cancel().catch(() => {});
       const text = response.statusText ? ` ${response.statusText}` : '';
-      throw new SourceError(`Fetching ${target.href} failed: HTTP ${response.status}${text}`, 'http', response.status);
+      const wait = response.status === 429 || response.status === 503 ? retryAfterMs(response.headers.get('retry-after'), opts.now?.()) : undefined;
+      throw new SourceError(`Fetching ${target.href} failed: HTTP ${response.status}${text}`, 'http', response.status, wait);
     }
     const lengthHeader = response.headers.get('content-length');
     const total = lengthHeader !== null && /^\d+$/.test(lengthHeader) ? Number(lengthHeader) : undefined;

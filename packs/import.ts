@@ -11,9 +11,10 @@ import { fromCsv, looksLikeCsvHeader } from './csv.ts';
 import { LIMITS } from './limits.ts';
 import { exceedsBytes } from './sanitize.ts';
 import { validatePack, type PackResult } from './validate.ts';
+import { fromSparql, isSparqlResults } from './sparql.ts';
 import { fromWikidata, wikidataEntities } from './wikidata.ts';
 
-export type SourceFormat = 'gloss-pack' | 'claimreview' | 'wikidata' | 'csv' | 'html';
+export type SourceFormat = 'gloss-pack' | 'claimreview' | 'wikidata' | 'sparql' | 'csv' | 'html';
 
 function isWikidataEntity(x: unknown): boolean {
   if (!isObject(x)) return false;
@@ -29,6 +30,7 @@ function isWikidataEntity(x: unknown): boolean {
 /** Detects the format of an already-parsed JSON value. */
 export function detectJson(value: unknown): SourceFormat | undefined {
   if (isObject(value) && value.format === 'gloss-pack') return 'gloss-pack';
+  if (isSparqlResults(value)) return 'sparql';
   if (isObject(value) && isObject(value.entities) && Object.values(value.entities).some(isWikidataEntity)) return 'wikidata';
   const items = wikidataEntities(value);
   if (items.slice(0, 20).some(isWikidataEntity)) return 'wikidata';
@@ -80,6 +82,8 @@ export function importSource(text: string, opts: ImportOptions = {}): PackResult
       return fromClaimReview(value, opts);
     case 'wikidata':
       return fromWikidata(value, opts);
+    case 'sparql':
+      return fromSparql(value, opts);
     case 'csv':
       return fromCsv(text, opts);
     case 'html': {
@@ -94,7 +98,7 @@ export function importSource(text: string, opts: ImportOptions = {}): PackResult
     default:
       if (jsonError !== undefined) return fail(opts, `is not valid JSON: ${jsonError}`);
       if (value !== undefined) {
-        return fail(opts, 'JSON is not a Gloss pack (no "format": "gloss-pack"), ClaimReview or Wikidata entities');
+        return fail(opts, 'JSON is not a Gloss pack (no "format": "gloss-pack"), ClaimReview, Wikidata entities or SPARQL query results');
       }
       return fail(opts, 'not a recognised format: expected a Gloss pack, ClaimReview JSON-LD, Wikidata JSON, or CSV with a name,aliases,type,description header');
   }

@@ -65,6 +65,8 @@ export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:~-]*$/;
 export const PACK_ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
 /** YYYY-MM-DD, optionally followed by a time (ISO 8601). */
 export const DATE_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+/** YYYY, YYYY-MM or YYYY-MM-DD (a fact that does not change: held since then). */
+export const SINCE_PATTERN = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 /** YYYY-MM-DD or YYYY-MM. */
 export const AS_OF_PATTERN = /^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/;
 
@@ -105,6 +107,26 @@ export const FactSchema = v.object(
         v.regex(AS_OF_PATTERN, (issue) => `must be a date like 2024-05-31 or 2024-05 (got '${preview(issue.input)}')`),
       ),
     ),
+    since: v.optional(
+      v.pipe(
+        v.string(mustBe('a date')),
+        v.transform((s: string) => s.trim()),
+        v.regex(SINCE_PATTERN, (issue) => `must be a date like 1845, 1845-05 or 1845-05-23 (got '${preview(issue.input)}')`),
+      ),
+    ),
+  },
+  mustBe('an object'),
+);
+
+const HttpsUrlSchema = v.pipe(
+  UrlSchema,
+  v.regex(/^https:\/\//i, (issue) => `must be an https link (got '${schemePreview(issue.input)}')`),
+);
+
+export const ImageSchema = v.object(
+  {
+    url: HttpsUrlSchema,
+    credit: line(LIMITS.labelLength),
   },
   mustBe('an object'),
 );
@@ -125,11 +147,18 @@ export const EntitySchema = v.object(
       ),
       () => [],
     ),
+    contextAliases: v.optional(
+      v.pipe(
+        v.array(line(LIMITS.aliasLength), mustBe('a list of names')),
+        v.maxLength(LIMITS.maxAliases, tooMany(LIMITS.maxAliases, 'aliases')),
+      ),
+    ),
     description: v.optional(text(LIMITS.descriptionLength, 0), ''),
     facts: v.optional(
       v.pipe(v.array(FactSchema, mustBe('a list of facts')), v.maxLength(LIMITS.maxFacts, tooMany(LIMITS.maxFacts, 'facts'))),
       () => [],
     ),
+    image: v.optional(ImageSchema),
   },
   mustBe('an object'),
 );

@@ -15,7 +15,7 @@ import { parseJsonLines } from './claimreview.ts';
 type Json = Record<string, unknown>;
 
 /** Well-known classes (P31 values): the Gloss type, and an English label used when the file has none. */
-const CLASSES: Record<string, [EntityType, string]> = {
+export const CLASSES: Record<string, [EntityType, string]> = {
   Q5: ['person', 'human'],
   Q15632617: ['person', 'fictional human'],
   // organisations

@@ -139,3 +139,28 @@ export function offsetOf(page: PageText, node: Node, offset: number): number {
   const idx = page.index.get(node as Text);
   return idx === undefined ? -1 : page.starts[idx]! + offset;
 }
+
+/**
+ * Like `toRange`, but only while the text is as it was collected: null when a
+ * node it spans left the document or its characters changed (the page edited
+ * them while Gloss was matching), so nothing is painted a character off.
+ */
+export function toLiveRange(page: PageText, start: number, end: number): Range | null {
+  if (end <= start) return null;
+  const { starts, nodes, text } = page;
+  const first = locate(page, start);
+  if (!first) return null;
+  const doc = first.node.ownerDocument;
+  for (let i = page.index.get(first.node)!; i < nodes.length && starts[i]! < end; i++) {
+    const node = nodes[i]!;
+    if (!node.isConnected || node.ownerDocument !== doc) return null;
+    const from = Math.max(start, starts[i]!) - starts[i]!;
+    const to = Math.min(end, starts[i + 1] ?? end) - starts[i]!;
+    if (to <= from) continue;
+    const expected = text.slice(starts[i]! + from, starts[i]! + to);
+    const live = node.data.slice(from, to);
+    // The range may run over the line break Gloss put between two blocks.
+    if (live !== expected && !(expected.endsWith('\n') && live === expected.slice(0, -1))) return null;
+  }
+  return toRange(page, start, end);
+}

@@ -21,6 +21,11 @@ export interface SourceState extends SourceRow {
   lastAttempt?: number;
   /** Consecutive failed refreshes; 0 after a success. */
   failures?: number;
+  /**
+   * Arrived through a sync list that content scripts could have written (Firefox): off, and
+   * not downloaded, until the reader turns it on in the popup.
+   */
+  awaitingReader?: boolean;
 }
 
 export const INSTALL_CHUNK = 2_000;

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Pack } from '../../model/types.ts';
-import { EntityMatcher, QuoteMatcher, rankCandidates, type AliasEntry, type QuoteEntry } from '../../matching/index.ts';
+import { EntityMatcher, QuoteMatcher, rankCandidates, relatedByText, resolveMentions, type AliasEntry, type QuoteEntry } from '../../matching/index.ts';
 import { htmlToText } from '../../matching/html-text.ts';
 
 export const usage = `gloss match --pack PACK [--pack PACK...] [--claims] FILE...
@@ -61,7 +61,7 @@ export function aliasEntries(packs: readonly Pack[]): AliasEntry[] {
   for (const p of packs) {
     for (const e of p.entities) {
       const entityId = `${p.id}:${e.id}`;
-      for (const alias of new Set([e.name, ...e.aliases])) out.push({ alias, entityId });
+      for (const alias of new Set([e.name, ...e.aliases, ...(e.contextAliases ?? [])])) out.push({ alias, entityId });
     }
   }
   return out;
@@ -111,6 +111,7 @@ export async function run(args: string[]): Promise<number> {
     return fail((e as Error).message);
   }
   const matcher = EntityMatcher.build(aliasEntries(packs));
+  const byKey = new Map<string, Pack['entities'][number] & { key: string; sourceId: string }>(packs.flatMap((p) => p.entities.map((e) => [`${p.id}:${e.id}`, { ...e, key: `${p.id}:${e.id}`, sourceId: p.id }] as [string, Pack['entities'][number] & { key: string; sourceId: string }])));
   const quotes = claims ? QuoteMatcher.build(quoteEntries(packs)) : null;
 
   let status = 0;
@@ -123,7 +124,10 @@ export async function run(args: string[]): Promise<number> {
       status = 1;
       continue;
     }
-    const matches = matcher.match(text);
+    const raw = matcher.match(text);
+    const onPageRecords = [...new Set(raw.flatMap((m) => m.entityIds))].map((k) => byKey.get(k)!).filter(Boolean);
+    // Short and common aliases count only where the page supports them (matching/context.ts), as in the extension.
+    const matches = resolveMentions(text, raw, (k) => byKey.get(k), (k) => relatedByText(byKey.get(k), onPageRecords));
     // Entities named unambiguously elsewhere on the page are the context for ranking the ambiguous ones.
     const onPage = new Set(matches.filter((m) => m.entityIds.length === 1).map((m) => m.entityIds[0]!));
     const lines: string[] = [];

@@ -6,7 +6,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { send, sendToTab } from '../../messaging/client';
 import type { PageSummary, SourceSummary } from '../../messaging/protocol';
 import type { ActiveTab } from '../../popup/active-tab';
-import { VERDICT_LABEL } from '../Card';
+import { t, tn } from '../../i18n';
+import { typeLabel, verdictLabel } from '../Card';
 
 export function PageView({ tab }: { tab: ActiveTab | undefined }) {
   const [summary, setSummary] = useState<PageSummary>();
@@ -14,15 +15,15 @@ export function PageView({ tab }: { tab: ActiveTab | undefined }) {
   const [paused, setPausedState] = useState(false);
   const [sources, setSources] = useState<SourceSummary[]>();
 
-  const refresh = async (t: ActiveTab | undefined) => {
-    if (!t) return;
-    if (t.host) setPausedState((await send('site/get', { host: t.host })).paused);
+  const refresh = async (tab: ActiveTab | undefined) => {
+    if (!tab) return;
+    if (tab.host) setPausedState((await send('site/get', { host: tab.host })).paused);
     try {
-      setSummary(await sendToTab(t.id, 'page/summary', {}));
+      setSummary(await sendToTab(tab.id, 'page/summary', {}));
       setPageError(undefined);
     } catch {
       setSummary(undefined);
-      setPageError(t.host ? 'Gloss is not running on this page yet. Reload the page to start it.' : 'Gloss works on web pages (http and https).');
+      setPageError(tab.host ? t('pageNotRunning') : t('pageNotWeb'));
     }
   };
 
@@ -47,16 +48,16 @@ export function PageView({ tab }: { tab: ActiveTab | undefined }) {
         {tab?.host && (
           <label class="switch">
             <input type="checkbox" checked={paused} onChange={(e) => void togglePause((e.target as HTMLInputElement).checked)} />
-            Pause on {tab.host}
+            {t('pauseOnSite', tab.host)}
           </label>
         )}
       </div>
 
       <section aria-labelledby="found-h">
-        <h2 id="found-h">On this page</h2>
+        <h2 id="found-h">{t('pageOnThisPage')}</h2>
         {pageError && <p class="muted">{pageError}</p>}
-        {summary && paused && <p class="muted">Gloss is paused on this site.</p>}
-        {summary && !paused && summary.entities.length === 0 && summary.claims.length === 0 && <p class="muted">Nothing from your sources on this page.</p>}
+        {summary && paused && <p class="muted">{t('pagePaused')}</p>}
+        {summary && !paused && summary.entities.length === 0 && summary.claims.length === 0 && <p class="muted">{t('pageNothingFound')}</p>}
         {summary && summary.entities.length > 0 && (
           <ul class="found" data-testid="found-entities">
             {summary.entities.map((e) => (
@@ -64,7 +65,7 @@ export function PageView({ tab }: { tab: ActiveTab | undefined }) {
                 <button type="button" onClick={() => reveal(e.key)}>
                   {e.name}
                 </button>{' '}
-                <span class="muted">{e.type}</span>
+                <span class="muted">{typeLabel(e.type)}</span>
               </li>
             ))}
           </ul>
@@ -76,7 +77,7 @@ export function PageView({ tab }: { tab: ActiveTab | undefined }) {
                 <button type="button" onClick={() => reveal(c.key)}>
                   {c.text}
                 </button>{' '}
-                <span class={`verdict verdict-${c.verdict}`}>{VERDICT_LABEL[c.verdict]}</span>
+                <span class={`verdict verdict-${c.verdict}`}>{verdictLabel(c.verdict)}</span>
               </li>
             ))}
           </ul>
@@ -84,14 +85,15 @@ export function PageView({ tab }: { tab: ActiveTab | undefined }) {
       </section>
 
       <section aria-labelledby="sources-h">
-        <h2 id="sources-h">Sources</h2>
+        <h2 id="sources-h">{t('sources')}</h2>
         <ul class="sources" data-testid="sources">
           {sources?.map((s) => (
             <li key={s.id}>
-              <strong>{s.name}</strong> <span class="muted">by {s.publisher}</span>
+              <strong>{s.name}</strong> <span class="muted">{t('sourceBy', s.publisher)}</span>
               <div class="muted">
-                {s.entityCount} entities · {s.claimCount} claims{s.enabled ? '' : ' · disabled'}
-                {s.status === 'error' && s.error ? ` · error: ${s.error}` : ''}
+                {tn('entityCount', s.entityCount)} · {tn('claimCount', s.claimCount)}
+                {s.enabled ? '' : ` · ${t('sourceOff')}`}
+                {s.status === 'error' && s.error ? ` · ${t('sourceErrorShort', s.error)}` : ''}
               </div>
             </li>
           ))}

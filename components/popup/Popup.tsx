@@ -4,6 +4,7 @@
  */
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { t, type MessageKey } from '../../i18n';
 import { activeTab, type ActiveTab } from '../../popup/active-tab';
 import { NotesView } from './NotesView';
 import { PageView } from './PageView';
@@ -11,14 +12,14 @@ import { SourcesView } from './SourcesView';
 
 interface View {
   id: string;
-  label: string;
+  label: MessageKey;
   component: ComponentType<{ tab: ActiveTab | undefined }>;
 }
 
 const VIEWS: View[] = [
-  { id: 'page', label: 'This page', component: PageView },
-  { id: 'notes', label: 'Notes', component: NotesView },
-  { id: 'sources', label: 'Sources', component: SourcesView },
+  { id: 'page', label: 'popupViewPage', component: PageView },
+  { id: 'notes', label: 'popupViewNotes', component: NotesView },
+  { id: 'sources', label: 'sources', component: SourcesView },
 ];
 
 export function Popup() {
@@ -30,12 +31,12 @@ export function Popup() {
   return (
     <main>
       <header class="top">
-        <h1>Gloss</h1>
+        <h1>{t('extName')}</h1>
         {VIEWS.length > 1 && (
-          <nav role="tablist" aria-label="Gloss views">
+          <nav role="tablist" aria-label={t('popupViewsLabel')}>
             {VIEWS.map((v) => (
               <button key={v.id} type="button" role="tab" aria-selected={v.id === view} data-view={v.id} onClick={() => setView(v.id)}>
-                {v.label}
+                {t(v.label)}
               </button>
             ))}
           </nav>

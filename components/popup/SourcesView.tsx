@@ -10,6 +10,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { send } from '../../messaging/client';
 import type { SourceProgress, SourceSummary } from '../../messaging/protocol';
 import { LIMITS } from '../../packs/limits';
+import { Catalogue } from './Catalogue';
 import './sources.css';
 
 const POLL_MS = 300;
@@ -89,6 +90,11 @@ function SourceItem({ s, now, onChange, onError }: { s: SourceSummary; now: numb
           Last sync {relative(s.lastSync, now)}
           {s.nextSync && s.status !== 'syncing' ? ` · next ${relative(s.nextSync, now)}` : ''}
         </div>
+      )}
+      {s.awaitingReader && (
+        <p class="muted" data-testid="source-awaiting">
+          Added on another device. Turn it on to download and use it here.
+        </p>
       )}
       {s.progress && <ProgressBar progress={s.progress} />}
       {!s.progress && s.status === 'syncing' && <div class="muted">Syncing…</div>}
@@ -237,6 +243,7 @@ export function SourcesView() {
           {message.text}
         </p>
       )}
+      <Catalogue sources={sources} onChange={() => void load()} onError={(text) => setMessage({ kind: 'error', text })} />
       {!sources && <p class="muted">Loading…</p>}
       {sources && sources.length === 0 && <p class="muted">No sources yet.</p>}
       <ul class="source-list" data-testid="source-list">

@@ -3,6 +3,7 @@
  * (navigator.storage.persist()) and warn when little space is left.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { formatNumber, t } from '../../i18n';
 
 /** Warn below this much free space, or below this share of the quota. */
 export const LOW_SPACE_BYTES = 50 * 1024 * 1024;
@@ -14,7 +15,7 @@ export function isLowOnSpace(estimate: { usage?: number; quota?: number }): bool
   return free < LOW_SPACE_BYTES || free / estimate.quota < LOW_SPACE_SHARE;
 }
 
-const mb = (n: number) => `${Math.max(0, Math.round(n / (1024 * 1024)))} MB`;
+const mb = (n: number) => formatNumber(Math.max(0, Math.round(n / (1024 * 1024))), { style: 'unit', unit: 'megabyte' });
 
 export function StorageStatus() {
   const [low, setLow] = useState<{ free: number }>();
@@ -34,7 +35,7 @@ export function StorageStatus() {
   if (!low) return null;
   return (
     <p class="storage-warning" role="alert" data-testid="storage-warning">
-      Storage is almost full ({mb(low.free)} free). New notes may fail to save: export your notes and free some space.
+      {t('storageAlmostFull', mb(low.free))}
     </p>
   );
 }

@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../scripts/lib/server.mjs';
 import { openChromium, type Page, type Session } from './driver';
-import { cardText, highlightTexts, textCentre } from './page-probes';
+import { waitForGloss } from './gloss-ui';
+import { highlightTexts, textCentre } from './page-probes';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 
@@ -53,8 +54,7 @@ describe('known claims (chromium)', () => {
   it('its card shows the claim as the reviewer worded it, the verdict, the reviewer, the confidence and the shared terms', async () => {
     const point = await page.evaluate(textCentre, { selector: 'article', text: 'bans childhood vaccines' });
     await page.mouseMove(point!.x, point!.y);
-    await page.waitFor(() => /Fact-checked claim/.test((document.querySelector('gloss-ui')?.shadowRoot?.querySelector('.card') as HTMLElement | null)?.innerText ?? ''));
-    const text = (await page.evaluate(cardText))!;
+    const text = await waitForGloss(page, '.card', (t) => /Fact-checked claim/.test(t));
     expect(text).toContain('President Trump signed an Executive Order banning childhood vaccinations for 90 days.');
     expect(text).toMatch(/Unrated/);
     expect(text).toMatch(/Illustrative test verdict/);

@@ -21,10 +21,28 @@ export interface Page {
   /** Run `script` in every new document before the page's own scripts. */
   beforeLoad(script: string): Promise<void>;
   mouseMove(x: number, y: number): Promise<void>;
+  /** A real (trusted) click at a point of the viewport. */
+  mouseClick(x: number, y: number): Promise<void>;
+  /** Types text with real key presses into whatever has focus. */
+  type(text: string): Promise<void>;
   press(keys: string): Promise<void>;
+  /** A PNG of part of the viewport, base64: Firefox tests see Gloss's UI only this way. */
+  shot(clip: { x: number; y: number; width: number; height: number }): Promise<string>;
+  /**
+   * Gloss's UI as the browser's developer protocol sees it (Chromium's CDP, which
+   * reaches into closed shadow roots); undefined where there is none (Firefox).
+   * The page itself has no such access.
+   */
+  gloss?: GlossInspector;
   click(selector: string): Promise<void>;
   screenshot(path: string): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Reads Gloss's closed root from outside the page (the test's privilege, not the page's). */
+export interface GlossInspector {
+  /** `fn` applied to each element matching `selector` inside Gloss's root, in document order. */
+  all<R>(selector: string, fn: (el: Element) => R): Promise<R[]>;
 }
 
 export interface Session {
@@ -37,8 +55,53 @@ export interface Session {
 /** Where the built extension is; matches wxt.config.ts. */
 const OUT = process.env.GLOSS_OUT_DIR ?? '.output';
 
+interface CdpNode {
+  nodeId: number;
+  localName?: string;
+  children?: CdpNode[];
+  shadowRoots?: CdpNode[];
+}
+
+function findNode(n: CdpNode, test: (n: CdpNode) => boolean): CdpNode | undefined {
+  if (test(n)) return n;
+  for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) {
+    const found = findNode(c, test);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Gloss's closed root through the Chrome DevTools Protocol (DOM.getDocument with pierce). */
+function cdpInspector(p: PwPage): GlossInspector {
+  let session: Awaited<ReturnType<ReturnType<PwPage['context']>['newCDPSession']>> | undefined;
+  return {
+    async all(selector, fn) {
+      session ??= await p.context().newCDPSession(p);
+      const { root } = (await session.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
+      const shadow = findNode(root, (n) => n.localName === 'gloss-ui')?.shadowRoots?.[0];
+      if (!shadow) return [];
+      const { nodeIds } = await session.send('DOM.querySelectorAll', { nodeId: shadow.nodeId, selector });
+      const out = [];
+      for (const nodeId of nodeIds) {
+        const { object } = await session.send('DOM.resolveNode', { nodeId });
+        const { result } = await session.send('Runtime.callFunctionOn', {
+          objectId: object.objectId!,
+          functionDeclaration: `function () { return (${fn.toString()})(this); }`,
+          returnByValue: true,
+        });
+        out.push(result.value);
+      }
+      return out;
+    },
+  };
+}
+
 function playwrightPage(p: PwPage): Page {
   return {
+    mouseClick: (x, y) => p.mouse.click(x, y),
+    type: (text) => p.keyboard.type(text),
+    shot: async (clip) => (await p.screenshot({ clip })).toString('base64'),
+    gloss: cdpInspector(p),
     goto: async (url) => void (await p.goto(url, { waitUntil: 'load' })),
     reload: async () => void (await p.reload({ waitUntil: 'load' })),
     evaluate: (fn, arg) => p.evaluate(fn as never, arg) as never,
@@ -54,6 +117,13 @@ function playwrightPage(p: PwPage): Page {
 
 function puppeteerPage(p: PpPage): Page {
   return {
+    mouseClick: (x, y) => p.mouse.click(x, y),
+    type: (text) => p.keyboard.type(text),
+    // Puppeteer's clip is in document coordinates; the driver's in the viewport's.
+    shot: async (clip) => {
+      const [sx, sy] = await p.evaluate(() => [scrollX, scrollY]);
+      return (await p.screenshot({ clip: { ...clip, x: clip.x + sx!, y: clip.y + sy! }, encoding: 'base64' })) as string;
+    },
     goto: async (url) => {
       if (!url.startsWith('moz-extension:')) return void (await p.goto(url, { waitUntil: 'load' }));
       // Firefox loads its extension pages but reports no navigation events for them to

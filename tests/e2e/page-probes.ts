@@ -1,6 +1,7 @@
 /**
- * Functions evaluated inside the test page. They read what a user would see:
- * the highlight registry, Gloss's card, and the page's own DOM.
+ * Functions evaluated inside the test page, with no more access than the page's
+ * own scripts: the highlight registry (public-pack entities and claims), and the
+ * page's own DOM. Gloss's card is read from outside the page (gloss-ui.ts).
  */
 
 /** Installed before the page's scripts: records every DOM mutation after parsing. */
@@ -44,29 +45,9 @@ export function textCentre({ selector, text }: { selector: string; text: string 
   return null;
 }
 
-export function cardText(): string | null {
-  const card = document.querySelector('gloss-ui')?.shadowRoot?.querySelector('.card');
-  return card ? (card as HTMLElement).innerText : null;
-}
-
-export function cardLinks(): string[] {
-  const card = document.querySelector('gloss-ui')?.shadowRoot?.querySelector('.card');
-  return card ? [...card.querySelectorAll('a')].map((a) => a.href) : [];
-}
-
-export function cardRole(): { role: string | null; labelled: string | null; live: string | null } {
-  const root = document.querySelector('gloss-ui')?.shadowRoot;
-  const card = root?.querySelector('.card');
-  return {
-    role: card?.getAttribute('role') ?? null,
-    labelled: card ? root!.getElementById(card.getAttribute('aria-labelledby') ?? '')?.textContent ?? null : null,
-    live: root?.querySelector('[aria-live]')?.textContent ?? null,
-  };
-}
-
-export function cardInViewport(): boolean {
-  const card = document.querySelector('gloss-ui')?.shadowRoot?.querySelector('.card');
-  if (!card) return false;
-  const r = card.getBoundingClientRect();
-  return r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight && r.width > 0;
+/** What the page's own scripts can learn of Gloss's UI: its root is closed, its host bare. */
+export function pageSeesGloss(): { shadowRoot: unknown; attributes: string[]; text: string; childNodes: number } {
+  const host = document.querySelector('gloss-ui');
+  if (!host) throw new Error('Gloss has no host element on the page');
+  return { shadowRoot: host.shadowRoot, attributes: host.getAttributeNames(), text: host.textContent ?? '', childNodes: host.childNodes.length };
 }

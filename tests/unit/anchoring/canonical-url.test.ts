@@ -58,3 +58,44 @@ describe('canonicalUrl', () => {
     expect(siteOf('localhost')).toBe('localhost');
   });
 });
+
+describe('what a site is (public suffix list, private domains included)', () => {
+  it('keeps authors on shared hosting apart', () => {
+    const apart: [string, string][] = [
+      ['alice.github.io', 'mallory.github.io'],
+      ['alice.substack.com', 'mallory.substack.com'],
+      ['alice.blogspot.com', 'mallory.blogspot.com'],
+      ['alice.wordpress.com', 'mallory.wordpress.com'],
+      ['alice.medium.com', 'mallory.medium.com'],
+      ['alice.pages.dev', 'mallory.pages.dev'],
+      ['alice.netlify.app', 'mallory.netlify.app'],
+      ['bbc.co.uk', 'evil.co.uk'],
+      ['example.com.au', 'other.com.au'],
+      ['github.io', 'alice.github.io'],
+      ['127.0.0.1', '127.0.0.2'],
+    ];
+    for (const [a, b] of apart) expect(siteOf(a), `${a} vs ${b}`).not.toBe(siteOf(b));
+  });
+
+  it('keeps one publisher’s hosts together', () => {
+    const together: [string, string][] = [
+      ['www.bbc.co.uk', 'news.bbc.co.uk'],
+      ['amp.theguardian.com', 'www.theguardian.com'],
+      ['docs.alice.github.io', 'alice.github.io'],
+      ['www.medium.com', 'medium.com'],
+      ['WWW.Example.COM.', 'example.com'],
+    ];
+    for (const [a, b] of together) expect(siteOf(a), `${a} vs ${b}`).toBe(siteOf(b));
+    expect(siteOf('alice.github.io')).toBe('alice.github.io');
+    expect(siteOf('news.bbc.co.uk')).toBe('bbc.co.uk');
+  });
+
+  it('takes a canonical link only within the page’s own site', () => {
+    expect(canonicalUrl('https://mallory.github.io/post', 'https://alice.github.io/notes')).toBe('https://mallory.github.io/post');
+    expect(canonicalUrl('https://mallory.substack.com/p/x', 'https://alice.substack.com/p/x')).toBe('https://mallory.substack.com/p/x');
+    expect(canonicalUrl('https://mallory.blogspot.com/p', 'https://alice.blogspot.com/p')).toBe('https://mallory.blogspot.com/p');
+    expect(canonicalUrl('https://evil.co.uk/a', 'https://www.bbc.co.uk/a')).toBe('https://evil.co.uk/a');
+    expect(canonicalUrl('https://alice.github.io/a?utm_source=x', 'https://alice.github.io/b')).toBe('https://alice.github.io/b');
+    expect(canonicalUrl('https://m.bbc.co.uk/news/1', 'https://www.bbc.co.uk/news/1')).toBe('https://www.bbc.co.uk/news/1');
+  });
+});

@@ -10,6 +10,9 @@ import type { BackgroundDeps } from '../../../background/deps';
 import { pageHandlers } from '../../../background/page';
 import { setPaused } from '../../../storage/settings';
 
+/** A message from the popup, as `listen` classifies it. */
+const READER = { kind: 'extension' } as const;
+
 type Target = { tabId: number; frameIds: number[] };
 
 describe('injecting Gloss after load', () => {
@@ -59,7 +62,7 @@ describe('injecting Gloss after load', () => {
     expect(scripts).toEqual([]);
     await update(1, 'complete', 'https://news.example/a');
     expect(styles).toEqual([{ tabId: 1, files: ['/highlights.css'] }]);
-    expect(scripts).toEqual([{ tabId: 1, files: ['/content-scripts/content.js'] }]);
+    expect(scripts).toEqual([{ tabId: 1, files: ['/gloss-page.js'] }]);
     // A second 'complete' for the same document (bfcache, same-document navigation) changes nothing.
     await update(1, 'complete', 'https://news.example/a#b');
     expect(scripts).toHaveLength(1);
@@ -73,7 +76,7 @@ describe('injecting Gloss after load', () => {
       return (real as unknown as (x: never) => unknown)(d);
     }) as never);
     await update(5, 'complete', 'https://flaky.example/a');
-    await vi.waitFor(() => expect(scripts).toEqual([{ tabId: 5, files: ['/content-scripts/content.js'] }]), { timeout: 3000 });
+    await vi.waitFor(() => expect(scripts).toEqual([{ tabId: 5, files: ['/gloss-page.js'] }]), { timeout: 3000 });
   });
 
   it('tries again when the main script is refused after the probe went in', async () => {
@@ -84,7 +87,7 @@ describe('injecting Gloss after load', () => {
       return (real as unknown as (x: unknown) => unknown)(d);
     }) as never);
     await update(6, 'complete', 'https://flaky.example/b');
-    await vi.waitFor(() => expect(scripts).toEqual([{ tabId: 6, files: ['/content-scripts/content.js'] }]), { timeout: 3000 });
+    await vi.waitFor(() => expect(scripts).toEqual([{ tabId: 6, files: ['/gloss-page.js'] }]), { timeout: 3000 });
   });
 
   it('leaves paused sites and non-web pages alone', async () => {
@@ -104,7 +107,7 @@ describe('injecting Gloss after load', () => {
     expect(scripts).toEqual([]);
     await vi.advanceTimersByTimeAsync(20);
     vi.useRealTimers();
-    await vi.waitFor(() => expect(scripts).toEqual([{ tabId: tab.id!, files: ['/content-scripts/content.js'] }]));
+    await vi.waitFor(() => expect(scripts).toEqual([{ tabId: tab.id!, files: ['/gloss-page.js'] }]));
   });
 
   it('goes into pages that were already open when Gloss was installed', async () => {
@@ -115,7 +118,7 @@ describe('injecting Gloss after load', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(scripts).toEqual([]);
     await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' } as never);
-    await vi.waitFor(() => expect(scripts).toEqual([{ tabId: open.id, files: ['/content-scripts/content.js'] }]));
+    await vi.waitFor(() => expect(scripts).toEqual([{ tabId: open.id, files: ['/gloss-page.js'] }]));
   });
 
   it('puts Gloss into the open tabs of a site the reader resumes, and only those', async () => {
@@ -123,10 +126,10 @@ describe('injecting Gloss after load', () => {
     const a = await fakeBrowser.tabs.create({ url: 'https://resumed.example/one' });
     await fakeBrowser.tabs.create({ url: 'https://other.example/two' });
     const handlers = pageHandlers({ ready: Promise.resolve() } as unknown as BackgroundDeps);
-    expect(await handlers['site/set']({ host: 'resumed.example', paused: false }, {})).toEqual({ paused: false });
-    expect(scripts).toEqual([{ tabId: a.id, files: ['/content-scripts/content.js'] }]);
+    expect(await handlers['site/set']({ host: 'resumed.example', paused: false }, READER)).toEqual({ paused: false });
+    expect(scripts).toEqual([{ tabId: a.id, files: ['/gloss-page.js'] }]);
     // Pausing injects nothing.
-    await handlers['site/set']({ host: 'other.example', paused: true }, {});
+    await handlers['site/set']({ host: 'other.example', paused: true }, READER);
     expect(scripts).toHaveLength(1);
   });
 });

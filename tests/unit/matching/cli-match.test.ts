@@ -43,8 +43,9 @@ describe('gloss match', () => {
     const packFile = join(dir, 'pack.json');
     writeFileSync(packFile, JSON.stringify(pack));
     const page = join(dir, 'page.html');
-    writeFileSync(page, '<p>ICE agents in <b>Paris</b>.</p><script>ICE</script><p>Ice skating.</p>');
+    writeFileSync(page, '<p>ICE agents in <b>Paris</b>.</p><script>ICE</script><p>Ice skating. Immigration and Customs Enforcement</p>');
     const txt = join(dir, 'page.txt');
+    // "ICE" alone, with nothing on the page to say which ICE: not marked (matching/context.ts).
     writeFileSync(txt, 'Police and ICE');
     vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
       out.push(String(s));
@@ -55,7 +56,7 @@ describe('gloss match', () => {
     expect(lines).toEqual([
       { file: page, entityId: 'test:ice', text: 'ICE', start: 0, end: 3 },
       { file: page, entityId: 'test:paris-fr', text: 'Paris', start: 14, end: 19, candidates: ['test:paris-fr', 'test:paris-tx'] },
-      { file: txt, entityId: 'test:ice', text: 'ICE', start: 11, end: 14 },
+      { file: page, entityId: 'test:ice', text: 'Immigration and Customs Enforcement', start: 34, end: 69 },
     ]);
   });
 

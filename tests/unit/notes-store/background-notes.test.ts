@@ -9,8 +9,8 @@ let db: GlossDB;
 freshDbPerTest('test-bg-notes', (d) => (db = d));
 
 /** A message from the popup: its sender has the extension page's URL (and no tab). */
-const popup = () => ({ url: browser.runtime.getURL('/popup.html') }) as never;
-const tab = (url: string) => ({ url, tab: { id: 7, url } });
+const popup = () => ({ kind: 'extension' as const, url: browser.runtime.getURL('/popup.html') });
+const tab = (url: string) => ({ kind: 'content' as const, url, tab: { id: 7, url } });
 const page = 'https://www.news.example/2025/11/story';
 
 describe('note messages from pages and from Gloss', () => {
@@ -33,5 +33,16 @@ describe('note messages from pages and from Gloss', () => {
     expect(JSON.parse(exported.text)).toMatchObject({ type: 'AnnotationCollection', total: 1 });
     expect(exported.filename).toMatch(/^gloss-notes-\d{4}-\d{2}-\d{2}\.jsonld$/);
     await expect(Promise.resolve().then(() => h['notes/import']({ notes: [{ id: 'x' } as never] }, popup()))).rejects.toThrow(/Note 1:/);
+  });
+
+  it('keeps sibling sites on shared hosting apart: mallory.github.io cannot reach alice.github.io’s notes', async () => {
+    const h = noteHandlers({ db } as unknown as BackgroundDeps);
+    const alice = 'https://alice.github.io/essay';
+    const own = await h['notes/create']({ pageUrl: alice, target: { kind: 'page' }, body: 'private', tags: [] }, tab(alice));
+    for (const mallory of ['https://mallory.github.io/essay', 'https://mallory.substack.com/p/x']) {
+      await expect(Promise.resolve().then(() => h['notes/for-page']({ pageUrl: alice }, tab(mallory)))).rejects.toThrow(/own notes/);
+      await expect(Promise.resolve().then(() => h['notes/delete']({ ids: [own.id] }, tab(mallory)))).rejects.toThrow(/own notes/);
+    }
+    expect((await h['notes/for-page']({ pageUrl: alice }, tab('https://alice.github.io/other'))).page.map((n) => n.body)).toEqual(['private']);
   });
 });

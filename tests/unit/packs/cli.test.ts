@@ -29,6 +29,14 @@ const claimreview = `${CORPUS}/claimreview/factck-br/factckbr.claimreview.jsonl`
 const wikidata = `${CORPUS}/wikidata/entities`;
 
 describe('gloss pack', () => {
+  it('builds from a Wikidata Query Service (SPARQL JSON) response', async () => {
+    const out = join(dir, 'wdqs.json');
+    const built = await cli(['build', '--name', 'Pseudonyms', '--publisher', 'Wikidata', '--licence', 'CC0-1.0', '-o', out, `${FIXTURES}/wikidata/sparql/results_with_labels_descriptions_and_aliases.json`]);
+    expect(built.code, built.stderr).toBe(0);
+    const pack = parsePack(readFileSync(out, 'utf8'));
+    expect(pack.ok && pack.pack.entities.find((e) => e.id === 'Q6512')?.name).toBe('Søren Kierkegaard');
+  });
+
   it.skipIf(!existsSync(claimreview) || !existsSync(wikidata))('builds from the shared ClaimReview and Wikidata records, then validates the result', async () => {
     const out = join(dir, 'corpus.json');
     const built = await cli(['build', '--name', 'FACTCK.BR + Wikidata', '--publisher', 'Gloss tests', '--licence', 'MIT', '--lang', 'pt,en', '--updated', '2026-01-01', '-o', out, claimreview, wikidata]);

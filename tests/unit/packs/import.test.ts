@@ -33,7 +33,7 @@ describe('importSource format detection', () => {
     const r3 = importSource('<html><body>no json-ld</body></html>', { sourceName: 'S' });
     const r4 = importSource('{"format": "gloss-pack", "version": 1,', { sourceName: 'S' });
     expect(!r4.ok && r4.errors[0]!.message).toMatch(/^Source 'S': is not valid JSON: /);
-    expect(!r1.ok && r1.errors[0]!.message).toBe("Source 'S': JSON is not a Gloss pack (no \"format\": \"gloss-pack\"), ClaimReview or Wikidata entities");
+    expect(!r1.ok && r1.errors[0]!.message).toBe("Source 'S': JSON is not a Gloss pack (no \"format\": \"gloss-pack\"), ClaimReview, Wikidata entities or SPARQL query results");
     expect(!r2.ok && r2.errors[0]!.message).toMatch(/^Source 'S': not a recognised format/);
     expect(!r3.ok && r3.errors[0]!.message).toBe("Source 'S': no ClaimReview found in the page's JSON-LD (0 ld+json blocks)");
   });

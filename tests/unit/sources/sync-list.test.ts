@@ -105,4 +105,26 @@ describe('sync list in storage.sync, and a second device', () => {
     expect(await db.sources.get(urlSourceId(A))).toBeUndefined();
     expect(await db.entities.count()).toBe(3);
   });
+
+  it('when content scripts could have written the list (Firefox), a synced source waits, off and not downloaded, for the reader', async () => {
+    const f = fakeFetch(() => ({ body: JSON.stringify(makePack(3)) }));
+    const port = { subscribe: subscribeInSyncList, remove: removeFromSyncList, write: writeSyncList };
+    const sync = new SourceSync(db, { fetch: f.fetch, syncList: port, syncListTrusted: () => false });
+    await writeSyncList({ sources: [{ url: A, at: 1 }], removed: [] });
+    expect((await sync.reconcile(await readSyncList())).subscribed).toEqual([A]);
+    await sync.runDue();
+    await sync.idle();
+    const waiting = (await sync.list()).find((x) => x.url === A)!;
+    expect(waiting).toMatchObject({ enabled: false, awaitingReader: true, entityCount: 0 });
+    expect(f.requests).toHaveLength(0);
+    // The reader turns it on in the popup: now it is downloaded.
+    await sync.setEnabled(waiting.id, true);
+    await sync.idle();
+    expect(f.requests).toHaveLength(1);
+    expect(await db.entities.count()).toBe(3);
+    // A forged tombstone no longer removes what the reader confirmed.
+    await writeSyncList(withRemoved(await readSyncList(), A));
+    expect((await sync.reconcile(await readSyncList())).removed).toEqual([]);
+    expect(await db.sources.get(urlSourceId(A))).toBeDefined();
+  });
 });

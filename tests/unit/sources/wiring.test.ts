@@ -8,9 +8,13 @@ import type { BackgroundDeps } from '../../../background/deps';
 import { ALARM_NAME } from '../../../background/sources-schedule';
 import { sourceHandlers } from '../../../background/sources';
 import { urlSourceId } from '../../../background/sources-sync';
+import { closedAreas } from '../../../background/storage-access';
 import { GlossDB } from '../../../storage/db';
 import { readSyncList, writeSyncList } from '../../../storage/sync-list';
 import { fakeFetch, makePack } from './helpers';
+
+/** A message from the popup, as `listen` classifies it. */
+const READER = { kind: 'extension' } as const;
 
 const A = 'https://a.example/pack.json';
 const B = 'https://b.example/pack.json';
@@ -46,18 +50,20 @@ describe('sources in the background', () => {
   });
 
   it('adds a URL source, lists it with its counts, and puts it in the synced list', async () => {
-    const added = await handlers['sources/add-url']({ url: A }, {});
+    const added = await handlers['sources/add-url']({ url: A }, READER);
     expect(added).toMatchObject({ id: urlSourceId(A), kind: 'url', url: A, intervalMinutes: 1440 });
-    await until(async () => (await handlers['sources/list']({}, {})).some((s) => s.id === added.id && s.status === 'ok'));
-    expect((await handlers['sources/list']({}, {})).find((s) => s.id === added.id)).toMatchObject({ name: 'Test pack', entityCount: 3 });
+    await until(async () => (await handlers['sources/list']({}, READER)).some((s) => s.id === added.id && s.status === 'ok'));
+    expect((await handlers['sources/list']({}, READER)).find((s) => s.id === added.id)).toMatchObject({ name: 'Test pack', entityCount: 3 });
     expect((await readSyncList()).sources.map((s) => s.url)).toEqual([A]);
     expect(rebuilt).toBeGreaterThan(0);
   });
 
-  it('subscribes to a URL another device added to the synced list', async () => {
+  it('subscribes to a URL another device added to the synced list (Chromium: content scripts cannot write it)', async () => {
+    closedAreas.add('sync');
     await writeSyncList({ sources: [...(await readSyncList()).sources, { url: B, at: Date.now() }], removed: [] });
     await until(async () => (await db.sources.get(urlSourceId(B)))?.status === 'ok');
     expect(await db.entities.where('sourceId').equals(urlSourceId(B)).count()).toBe(2);
+    closedAreas.delete('sync');
   });
 
   it('the alarm refreshes sources that are due, with a conditional request', async () => {
@@ -69,10 +75,10 @@ describe('sources in the background', () => {
   });
 
   it('refuses to refresh a file source, and removing a URL source leaves a tombstone in the synced list', async () => {
-    await handlers['sources/add-file']({ text: JSON.stringify(makePack(1, { id: 'f' })), filename: 'f.json' }, {});
-    await expect(handlers['sources/refresh']({ id: 'file-f' }, {})).rejects.toThrow(/import the file again/);
+    await handlers['sources/add-file']({ text: JSON.stringify(makePack(1, { id: 'f' })), filename: 'f.json' }, READER);
+    await expect(handlers['sources/refresh']({ id: 'file-f' }, READER)).rejects.toThrow(/import the file again/);
     await until(async () => (await db.sources.get(urlSourceId(A)))?.status === 'ok');
-    expect(await handlers['sources/remove']({ id: urlSourceId(A) }, {})).toEqual({ ok: true });
+    expect(await handlers['sources/remove']({ id: urlSourceId(A) }, READER)).toEqual({ ok: true });
     const list = await readSyncList();
     expect(list.sources.map((s) => s.url)).toEqual([B]);
     expect(list.removed.map((t) => t.url)).toEqual([A]);
