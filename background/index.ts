@@ -10,6 +10,7 @@ import { GlossDB } from '../storage/db';
 import type { BackgroundDeps } from './deps';
 import { MatcherService } from './matchers';
 import { noteHandlers, startNotes } from './notes';
+import { startNotesSync } from './notes-sync';
 import { startInjection } from './injection';
 import { pageHandlers, watchPauses } from './page';
 import { closeStorageToContentScripts } from './storage-access';
@@ -22,10 +23,12 @@ export function startBackground(): void {
   const ready = installStarterPack(db).catch((e) => console.error('Gloss: the starter pack failed to install', e));
   const deps: BackgroundDeps = { db, matchers, ready };
 
+  const notesSync = startNotesSync(deps);
   listen('background', {
     ...pageHandlers(deps),
     ...sourceHandlers(deps),
     ...noteHandlers(deps),
+    ...notesSync.handlers(),
   });
   startNotes();
   watchPauses();
