@@ -14,6 +14,7 @@ import type { Note } from '../../notes/types';
 import type { ActiveTab } from '../../popup/active-tab';
 import { safeHref } from '../links';
 import { NoteCard } from '../NoteCard';
+import { SyncNotice } from './SyncNotice';
 import { AddNote } from './AddNote';
 import { StorageStatus } from './StorageStatus';
 
@@ -217,6 +218,7 @@ export function NotesView({ tab }: { tab: ActiveTab | undefined }) {
                   onSave={(body, t) => send('notes/update', { id: n.id, body, tags: t }).then(refreshAll)}
                   onDelete={() => remove([n.id], 'Note deleted.')}
                 >
+                  <SyncNotice note={n} onChanged={refreshAll} />
                   {status?.status === 'orphan' && <OrphanNotice note={n} status={status} />}
                   <Status status={status} />
                   <p class="note-links">

@@ -1,0 +1,36 @@
+/**
+ * The sync view's words, kept together so they move into i18n/ (public/_locales)
+ * in one go. Plain text only: rendered as text, never as HTML.
+ */
+export const S = {
+  browserTitle: 'Browser sync',
+  browserIntro: 'Your notes travel with your browser account to your other computers. Nothing to set up.',
+  serverTitle: 'Server sync',
+  serverIntro: 'For many notes, or a team: a CouchDB database you run. Notes are encrypted on this device with your passphrase; the server never sees their words.',
+  used: (kb: number, of: number) => `${kb} KB of ${of} KB used`,
+  nearFull: 'Browser sync is nearly full. Newer notes go first; for more, set up server sync below.',
+  notSynced: (n: number) => `${n} note${n === 1 ? '' : 's'} did not fit and stay on this device only (not synced).`,
+  lastSync: (when: string) => `Last sync: ${when}`,
+  waiting: (n: number) => `${n} note${n === 1 ? '' : 's'} waiting to sync`,
+  conflicts: (n: number) => `${n} note${n === 1 ? '' : 's'} edited on two devices: the other text is kept beside the note in Notes.`,
+  off: 'Off. Your notes stay on this device.',
+  syncNow: 'Sync now',
+  syncing: 'Syncing…',
+  stop: 'Stop syncing',
+  turnOn: 'Turn on',
+  change: 'Change settings',
+  save: 'Save and sync',
+  cancel: 'Cancel',
+  url: 'Server address',
+  db: 'Database',
+  authKind: 'Sign in with',
+  authNone: 'Nothing (server on this computer)',
+  authBasic: 'User name and password',
+  authBearer: 'Token',
+  user: 'User name',
+  password: 'Password',
+  token: 'Token',
+  passphrase: 'Passphrase',
+  passphraseHelp: 'Use the same passphrase on every device. Without it nobody, not even the server, can read your notes, and Gloss cannot recover it.',
+  never: 'never',
+};
