@@ -210,7 +210,13 @@ export class Replicator {
       const changes = await this.client.request('GET', `/_changes?since=${encodeURIComponent(typeof seq === 'string' ? seq : JSON.stringify(seq))}&limit=${CHANGES_BATCH}&style=all_docs`);
       if (changes.status !== 200 || !Array.isArray(changes.body?.results)) throw new SyncHttpError(`The server's list of changes could not be read (HTTP ${changes.status}).`, changes.status);
       const results = changes.body.results as { id: string; deleted?: boolean; changes: { rev: string }[] }[];
-      const ids = results.map((r) => r.id).filter((id) => id.startsWith('note-'));
+      // Our own writes coming back (one leaf, the revision we recorded) are skipped before their documents are fetched.
+      const ids: string[] = [];
+      for (const r of results) {
+        if (!r.id.startsWith('note-')) continue;
+        if (r.changes.length === 1 && !r.deleted && (await this.knownRev({ _id: r.id, _rev: '' })) === r.changes[0]!.rev) continue;
+        ids.push(r.id);
+      }
       if (ids.length) {
         const all = await this.client.request('POST', '/_all_docs?include_docs=true&conflicts=true', { keys: ids });
         if (all.status !== 200 || !Array.isArray(all.body?.rows)) throw new SyncHttpError(`The server's notes could not be read (HTTP ${all.status}).`, all.status);
