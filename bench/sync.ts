@@ -61,7 +61,11 @@ const one = [...a.notes.keys()][Math.floor(N / 2)]!;
 a.change(one, { body: 'one edited note' });
 rows.push(await timed('incremental: 1 edited note pushed (device A)', a));
 rows.push(await timed('incremental: 1 edited note pulled (device B)', b));
-if (b.notes.get(one)?.body !== 'one edited note') throw new Error('bench: the edit did not arrive');
+const two = [...a.notes.keys()][Math.floor(N / 3)]!;
+a.change(two, { body: 'another edited note' });
+rows.push(await timed('steady state: 1 more edited note pushed (device A)', a));
+rows.push(await timed('steady state: 1 more edited note pulled (device B)', b));
+if (b.notes.get(one)?.body !== 'one edited note' || b.notes.get(two)?.body !== 'another edited note') throw new Error('bench: the edit did not arrive');
 
 const all = await (await fetch(`${couch.url}/${db}/_all_docs?include_docs=true&startkey=%22note-%22&endkey=%22note-%EF%BF%B0%22`)).json();
 const docs = all.rows.map((r: { doc: unknown }) => r.doc);

@@ -28,7 +28,7 @@ export const SYNC_QUOTA = {
 };
 export type SyncQuota = typeof SYNC_QUOTA;
 
-/** Room kept free for the rest of Gloss's synced settings. */
+/** Room kept free for Gloss's other synced settings to grow, beyond what they use now. */
 const RESERVED_BYTES = 4_096;
 const RESERVED_ITEMS = 16;
 const PREFIX = 'n:';
@@ -112,7 +112,7 @@ export function readNotes(items: Record<string, unknown>): Note[] {
 }
 
 /** Which notes to keep in browser sync: live notes newest first, then tombstones, while the budget lasts. */
-export function plan(notes: readonly Note[], quota: SyncQuota = SYNC_QUOTA): { items: Record<string, unknown>; synced: string[]; notSynced: string[]; bytes: number } {
+export function plan(notes: readonly Note[], quota: SyncQuota = SYNC_QUOTA, others = { bytes: 0, items: 0 }): { items: Record<string, unknown>; synced: string[]; notSynced: string[]; bytes: number } {
   const order = [...notes].sort((a, b) => Number(!!a.deleted) - Number(!!b.deleted) || (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : a.id < b.id ? -1 : 1));
   const items: Record<string, unknown> = {};
   const synced: string[] = [];
@@ -123,7 +123,7 @@ export function plan(notes: readonly Note[], quota: SyncQuota = SYNC_QUOTA): { i
     const its = noteItems(n, quota);
     const size = Object.entries(its).reduce((t, [k, v]) => t + itemBytes(k, v), 0);
     const k = Object.keys(its).length;
-    if (bytes + size <= quota.bytes - RESERVED_BYTES && count + k <= quota.maxItems - RESERVED_ITEMS) {
+    if (bytes + size <= quota.bytes - RESERVED_BYTES - others.bytes && count + k <= quota.maxItems - RESERVED_ITEMS - others.items) {
       Object.assign(items, its);
       bytes += size;
       count += k;
@@ -158,7 +158,10 @@ export class BrowserSync {
     const remote = readNotes(current);
     if (remote.length) await this.local.absorb(remote);
     const mine = await this.local.all();
-    const { items, synced, notSynced, bytes } = plan(mine, this.quota);
+    // Other synced settings (paused sites, the sources list) share the quota.
+    const otherKeys = Object.keys(current).filter((k) => !k.startsWith(PREFIX));
+    const others = { bytes: otherKeys.reduce((t, k) => t + itemBytes(k, current[k]), 0), items: otherKeys.length };
+    const { items, synced, notSynced, bytes } = plan(mine, this.quota, others);
     const toSet: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(items)) if (JSON.stringify(current[k]) !== JSON.stringify(v)) toSet[k] = v;
     const toRemove = Object.keys(current).filter((k) => k.startsWith(PREFIX) && !(k in items));

@@ -21,7 +21,8 @@ import type { RemoteVersion, SyncStore, TargetState } from './store';
 import { checkDbName, checkServerUrl, type ServerTarget } from './target';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const CHANGES_BATCH = 200;
+const CHANGES_BATCH = 1000;
+const FETCH_BATCH = 200;
 const PUSH_BATCH = 100;
 /** Rounds of fetch-merge-retry for notes another device keeps writing (a 409 storm), per run. */
 const PUSH_ROUNDS = 8;
@@ -217,8 +218,8 @@ export class Replicator {
         if (r.changes.length === 1 && !r.deleted && (await this.knownRev({ _id: r.id, _rev: '' })) === r.changes[0]!.rev) continue;
         ids.push(r.id);
       }
-      if (ids.length) {
-        const all = await this.client.request('POST', '/_all_docs?include_docs=true&conflicts=true', { keys: ids });
+      for (let at = 0; at < ids.length; at += FETCH_BATCH) {
+        const all = await this.client.request('POST', '/_all_docs?include_docs=true&conflicts=true', { keys: ids.slice(at, at + FETCH_BATCH) });
         if (all.status !== 200 || !Array.isArray(all.body?.rows)) throw new SyncHttpError(`The server's notes could not be read (HTTP ${all.status}).`, all.status);
         const docs = (all.body.rows as { doc?: Doc | null }[]).map((r) => r.doc).filter((d): d is Doc => !!d && !d._deleted);
         // Skip our own writes coming back: same revision as we recorded, and no conflicts.
