@@ -112,8 +112,9 @@ async function runSchedule(o: SoakOptions, seed: number, db: string, keyCheck: u
     return o.fetch(url, init);
   };
 
-  const replicator = (sim: Sim, fetch: FetchLike, signal?: AbortSignal) =>
-    new Replicator({ url: o.url, db, auth: o.auth }, sim.store, { fetch, targetKey: 'server', device: sim.store.device, passphrase: 'soak passphrase', iterations, minIterations: Math.min(iterations, 600_000), keyCache, attempts: 4, baseDelayMs: 0, timeoutMs: 1000, sleep: async () => {} }, signal);
+  // A short timeout while faults are injected (the hanging requests must give up quickly); a patient one for the final, clean syncs.
+  const replicator = (sim: Sim, fetch: FetchLike, signal?: AbortSignal, timeoutMs = 1000) =>
+    new Replicator({ url: o.url, db, auth: o.auth }, sim.store, { fetch, targetKey: 'server', device: sim.store.device, passphrase: 'soak passphrase', iterations, minIterations: Math.min(iterations, 600_000), keyCache, attempts: 4, baseDelayMs: 0, timeoutMs, sleep: async () => {} }, signal);
 
   const edit = (sim: Sim) => {
     world.t += 1000 + Math.floor(rnd() * 5000);
@@ -201,7 +202,7 @@ async function runSchedule(o: SoakOptions, seed: number, db: string, keyCheck: u
     const stopAfter = withFaults && rnd() < 0.15 ? 1 + Math.floor(rnd() * 8) : Infinity;
     const fetch = withFaults ? faultyFetch(sim, stop, stopAfter) : cleanFetch;
     try {
-      await replicator(sim, fetch, stop.signal).sync();
+      await replicator(sim, fetch, stop.signal, withFaults ? 1000 : 30_000).sync();
     } catch (e) {
       if (!withFaults) throw e;
     }
