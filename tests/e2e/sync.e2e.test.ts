@@ -113,6 +113,13 @@ describe('notes sync between two browser profiles through a CouchDB-protocol ser
     await p.close();
   };
 
+  /** Each device edits without having seen the other's edit; then A, B and A sync. */
+  const concurrently = async (onA: { body?: string; tags?: string }, onB: { body?: string; tags?: string }) => {
+    await editNote(a, onA);
+    await editNote(b, onB);
+    for (const d of [a, b, a]) await syncNow(d);
+  };
+
   const listOf = async (d: Device): Promise<{ text: string; copies: string[] }> => {
     const p = await notes(d);
     await p.waitFor(() => !!document.querySelector('[data-testid="notes-list"] li'));
@@ -147,11 +154,7 @@ describe('notes sync between two browser profiles through a CouchDB-protocol ser
   }, 120_000);
 
   it('concurrent edits of different fields both survive', async () => {
-    await editNote(a, { body: 'Budget hearing moved to Friday' });
-    await editNote(b, { tags: 'council' });
-    await syncNow(a);
-    await syncNow(b);
-    await syncNow(a);
+    await concurrently({ body: 'Budget hearing moved to Friday' }, { tags: 'council' });
     for (const d of [a, b]) {
       const { text, copies } = await listOf(d);
       expect(text).toContain('Budget hearing moved to Friday');
@@ -161,11 +164,7 @@ describe('notes sync between two browser profiles through a CouchDB-protocol ser
   }, 120_000);
 
   it('concurrent body edits leave a conflict copy on both devices', async () => {
-    await editNote(a, { body: 'Hearing cancelled' });
-    await editNote(b, { body: 'Hearing postponed' });
-    await syncNow(a);
-    await syncNow(b);
-    await syncNow(a);
+    await concurrently({ body: 'Hearing cancelled' }, { body: 'Hearing postponed' });
     const [la, lb] = [await listOf(a), await listOf(b)];
     for (const l of [la, lb]) {
       // One text shows as the note, the other beside it as the copy.
