@@ -6,6 +6,7 @@
 import { send } from '../../messaging/client';
 import type { Note } from '../../notes/types';
 import { conflictCopies, deletionOverridden } from '../../sync/merge';
+import { S } from './sync-strings';
 
 export function SyncNotice({ note, onChanged }: { note: Note; onChanged: () => void }) {
   const copies = conflictCopies(note);
@@ -15,21 +16,21 @@ export function SyncNotice({ note, onChanged }: { note: Note; onChanged: () => v
     <div class="sync-notice" data-testid="sync-notice">
       {copies.map((c) => (
         <div key={c.stamp} class="conflict-copy" data-testid="conflict-copy">
-          <p class="muted">Edited on two devices. The other version:</p>
+          <p class="muted">{S.conflictIntro}</p>
           <blockquote>{c.body}</blockquote>
           <button type="button" class="link" data-action="dismiss-conflict" onClick={() => void send('notes/dismiss-conflict', { id: note.id, stamps: [c.stamp] }).then(onChanged)}>
-            Dismiss
+            {S.dismiss}
           </button>
         </div>
       ))}
       {overridden && (
         <p data-testid="delete-overridden">
-          Deleted on another device while it was edited here, so it was kept.{' '}
+          {S.deleteOverridden}{' '}
           <button type="button" class="link" data-action="delete-anyway" onClick={() => void send('notes/delete', { ids: [note.id] }).then(onChanged)}>
-            Delete anyway
+            {S.deleteAnyway}
           </button>{' '}
           <button type="button" class="link" data-action="keep-note" onClick={() => void send('notes/restore', { ids: [note.id] }).then(onChanged)}>
-            Keep
+            {S.keep}
           </button>
         </p>
       )}

@@ -8,11 +8,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { send } from '../../messaging/client';
 import type { SyncStatus } from '../../sync/status';
 import { S } from './sync-strings';
+import { formatDateTime } from '../../i18n';
 
 const POLL_MS = 2_000;
 
 function when(ts: number | undefined): string {
-  return ts ? new Date(ts).toLocaleString() : S.never;
+  return ts ? formatDateTime(ts) : S.never;
 }
 
 type AuthKind = 'none' | 'basic' | 'bearer';
