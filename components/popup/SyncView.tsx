@@ -9,6 +9,7 @@ import { send } from '../../messaging/client';
 import type { SyncStatus } from '../../sync/status';
 import { S } from './sync-strings';
 import { formatDateTime } from '../../i18n';
+import './sync.css';
 
 const POLL_MS = 2_000;
 
