@@ -181,7 +181,12 @@ async function runSchedule(o: SoakOptions, seed: number, db: string, keyCheck: u
       if (r < 0.08) {
         // No answer at all: the replicator's own timeout has to give up on it.
         sum.faults++;
-        await new Promise<void>((_, reject) => init.signal?.addEventListener('abort', () => reject(new TypeError('timed out')), { once: true }));
+        // (A timer backs the abort listener: a pending promise reachable only from an AbortSignal.any() can be garbage-collected in Node 20, and the run would hang.)
+        await new Promise<void>((_, reject) => {
+          const fail = () => reject(new TypeError('timed out'));
+          const timer = setTimeout(fail, 1_500);
+          init.signal?.addEventListener('abort', () => (clearTimeout(timer), fail()), { once: true });
+        });
       }
       if (write && r < 0.16) {
         // The server applies the write; the answer never arrives.

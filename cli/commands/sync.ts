@@ -75,7 +75,9 @@ async function soak(a: Args): Promise<number> {
       fetch,
       iterations,
       onSchedule: (i, sum) => {
+        // Progress on stderr (stdout keeps the one summary line): in place on a terminal, a line per 50 otherwise.
         if (process.stderr.isTTY && (i + 1) % 10 === 0) process.stderr.write(`\r${i + 1}/${schedules} schedules, ${sum.lost} lost, ${sum.diverged} diverged`);
+        else if (!process.stderr.isTTY && (i + 1) % 50 === 0) process.stderr.write(`${i + 1}/${schedules} schedules, ${sum.lost} lost, ${sum.diverged} diverged\n`);
       },
     });
     if (process.stderr.isTTY) process.stderr.write('\n');
