@@ -165,7 +165,7 @@ export function SyncView() {
             <p>
               {server.url} · {server.db}
             </p>
-            <p class="muted" data-testid="sync-server-last">
+            <p class="muted" data-testid="sync-server-last" data-last-sync={server.lastSync ?? 0}>
               {S.lastSync(when(server.lastSync))}
             </p>
             {server.waiting > 0 && <p data-testid="sync-waiting">{S.waiting(server.waiting)}</p>}

@@ -85,9 +85,9 @@ describe('notes sync between two browser profiles through a CouchDB-protocol ser
   const syncNow = async (d: Device) => {
     const p = await syncView(d);
     await p.waitFor(() => !!document.querySelector('[data-action="sync-now-server"]:not([disabled])'), undefined, 30_000);
-    const before = await p.evaluate(() => document.querySelector('[data-testid="sync-server-last"]')?.textContent ?? '');
+    const before = await p.evaluate(() => document.querySelector('[data-testid="sync-server-last"]')?.getAttribute('data-last-sync') ?? '');
     await p.click('[data-action="sync-now-server"]');
-    await p.waitFor((prev) => !!document.querySelector('[data-action="sync-now-server"]:not([disabled])') && (document.querySelector('[data-testid="sync-server-last"]')?.textContent ?? '') !== prev, before, 30_000);
+    await p.waitFor((prev) => !!document.querySelector('[data-action="sync-now-server"]:not([disabled])') && (document.querySelector('[data-testid="sync-server-last"]')?.getAttribute('data-last-sync') ?? '') !== prev, before, 30_000);
     const error = await p.evaluate(() => document.querySelector('[data-testid="sync-server-error"]')?.textContent ?? '');
     await p.close();
     expect(error).toBe('');
