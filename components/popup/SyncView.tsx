@@ -79,6 +79,29 @@ function ServerForm({ initial, onDone, onCancel }: { initial: SyncStatus['server
   );
 }
 
+/** The notes that did not fit in browser sync, listed by their first words (plain text). */
+function NotSynced({ ids }: { ids: string[] }) {
+  const [labels, setLabels] = useState<string[]>([]);
+  useEffect(() => {
+    void send('notes/list', {})
+      .then(({ notes }) => {
+        const wanted = new Set(ids);
+        setLabels(notes.filter((n) => wanted.has(n.id)).map((n) => (n.body || n.pageTitle || n.pageUrl).slice(0, 80)));
+      })
+      .catch(() => setLabels([]));
+  }, [ids.join()]);
+  return (
+    <details data-testid="sync-not-synced">
+      <summary>{S.notSynced(ids.length)}</summary>
+      <ul>
+        {labels.map((l, i) => (
+          <li key={i}>{l}</li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
 export function SyncView() {
   const [status, setStatus] = useState<SyncStatus>();
   const [editing, setEditing] = useState(false);
@@ -141,7 +164,7 @@ export function SyncView() {
           <meter min={0} max={b.bytesQuota} value={b.bytesUsed} high={b.bytesQuota * 0.8} /> {S.used(kb(b.bytesUsed), kb(b.bytesQuota))}
         </p>
         {b.bytesUsed > b.bytesQuota * 0.8 && <p role="status">{S.nearFull}</p>}
-        {b.notSynced.length > 0 && <p data-testid="sync-not-synced">{S.notSynced(b.notSynced.length)}</p>}
+        {b.notSynced.length > 0 && <NotSynced ids={b.notSynced} />}
         <p class="muted">{S.lastSync(when(b.lastSync))}</p>
         {b.lastError && <p class="note-error" role="alert">{b.lastError}</p>}
         {controls('browser', b.enabled, b.running)}
