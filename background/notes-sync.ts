@@ -73,8 +73,10 @@ export class NotesSync {
     await this.db.meta.put({ key, value });
   }
 
+  /** Notes arrived from one target: tell the tabs, and pass them on to the other target (a quiet run when nothing is new). */
   private notesChanged = (notes: Note[]) => {
     void broadcastRefresh(scopeOf(notes)).catch(() => undefined);
+    this.scheduleAll();
   };
 
   /** A note changed on this device: sync soon, once the reader pauses. */
@@ -86,11 +88,17 @@ export class NotesSync {
   schedule(target: 'server' | 'browser', delay = DEBOUNCE_MS): void {
     if (target === 'server') {
       clearTimeout(this.serverTimer);
-      this.serverTimer = setTimeout(() => void this.runServer(), delay);
+      this.serverTimer = setTimeout(() => void this.runServer().catch((e) => console.error('Gloss: server sync failed', e)), delay);
     } else {
       clearTimeout(this.browserTimer);
-      this.browserTimer = setTimeout(() => void this.runBrowser(), delay);
+      this.browserTimer = setTimeout(() => void this.runBrowser().catch((e) => console.error('Gloss: browser sync failed', e)), delay);
     }
+  }
+
+  /** Cancel scheduled runs (tests; a stopped background loses its timers anyway, the alarm remains). */
+  dispose(): void {
+    clearTimeout(this.serverTimer);
+    clearTimeout(this.browserTimer);
   }
 
   // ── Server ──

@@ -50,6 +50,8 @@ describe('background notes sync (Dexie, the real replicator, the test server)', 
     const [na, nb] = [await getNote(a.db, note.id), await getNote(b.db, note.id)];
     expect(na).toEqual(nb);
     expect((await a.sync.status()).server.conflicts).toBe(1);
+    a.sync.dispose();
+    b.sync.dispose();
     await a.db.delete();
     await b.db.delete();
   }, 30_000);
@@ -68,6 +70,8 @@ describe('background notes sync (Dexie, the real replicator, the test server)', 
     expect(s.server.lastError).toMatch(/passphrase does not open the notes on this server/);
     expect((await (await fetch(`${couch.url}/${db}`)).json()).update_seq).toEqual(before);
     await expect(b.sync.configure({ url: 'http://couch.example.org', db, auth: { kind: 'none' }, passphrase: 'p' })).rejects.toThrow(/localhost/);
+    a.sync.dispose();
+    b.sync.dispose();
     await a.db.delete();
     await b.db.delete();
   }, 30_000);
@@ -83,6 +87,8 @@ describe('background notes sync (Dexie, the real replicator, the test server)', 
     await b.sync.stop('browser');
     expect((await b.sync.status()).browser.enabled).toBe(false);
     expect((await getNote(b.db, note.id))?.body).toBe('synced by the browser');
+    a.sync.dispose();
+    b.sync.dispose();
     await a.db.delete();
     await b.db.delete();
   });
