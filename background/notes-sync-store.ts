@@ -76,6 +76,10 @@ export class DexieSyncStore implements SyncStore {
     if (changed.length) this.onChanged(changed);
   }
 
+  async forget(target: string, ids: readonly string[]) {
+    await this.db.syncState.bulkDelete(ids.map((id) => [target, id] as [string, string]));
+  }
+
   async recorded(target: string, versions: readonly RemoteVersion[]) {
     await this.db.syncState.bulkPut(versions.map((v): SyncStateRow => ({ target, id: v.note.id, rev: v.rev, counter: v.counter, sig: sigOf(v.note) })));
   }

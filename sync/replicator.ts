@@ -293,7 +293,15 @@ export class Replicator {
     if (!conflicted.length) return;
     // 409: read the server's version (all leaves), merge it in; the next round pushes the merge.
     const all = await this.client.request('POST', '/_all_docs?include_docs=true&conflicts=true', { keys: conflicted });
-    const docsNow = ((all.body?.rows ?? []) as { doc?: Doc | null }[]).map((r) => r.doc).filter((d): d is Doc => !!d && !d._deleted);
+    const rows = (all.body?.rows ?? []) as { id?: string; key?: string; value?: { deleted?: boolean }; doc?: Doc | null }[];
+    // Deleted on the server (by hand: Gloss never deletes a winner): write the note again as a new document.
+    const gone = new Set(rows.filter((r) => r.value?.deleted).map((r) => r.key));
+    if (gone.size) {
+      const ids = [];
+      for (const { note } of batch) if (gone.has(await this.docId(note.id))) ids.push(note.id);
+      await this.store.forget(this.opts.targetKey, ids);
+    }
+    const docsNow = rows.map((r) => r.doc).filter((d): d is Doc => !!d && !d._deleted);
     const versions = await this.readLeaves(key, docsNow, report);
     await this.store.absorb(this.opts.targetKey, versions);
     for (const v of versions) this.revByDoc.set(await this.docId(v.note.id), v.rev);

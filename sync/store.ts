@@ -31,6 +31,8 @@ export interface SyncStore {
   absorb(target: string, versions: readonly RemoteVersion[]): Promise<void>;
   /** The target now holds exactly these versions (just written). */
   recorded(target: string, versions: readonly RemoteVersion[]): Promise<void>;
+  /** Forget what the target held of these notes (their documents were deleted there): they are pushed afresh. */
+  forget(target: string, ids: readonly string[]): Promise<void>;
 }
 
 /** Notes are replaced, never changed in place, so a note object's signature can be kept. */

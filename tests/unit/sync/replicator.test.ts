@@ -105,6 +105,21 @@ describe('replicating with a CouchDB-protocol server (express-pouchdb)', () => {
     expect(deletionOverridden(merged)).toBe(true);
   });
 
+  it('writes a note again when its document was deleted on the server by hand', async () => {
+    const db = await newDb();
+    const a = device('laptop', db);
+    const n = a.store.add({ ...page, body: 'keep me' });
+    await a.sync();
+    const doc = await (await fetch(`${couch.url}/${db}/note-${n.id}`)).json();
+    expect((await fetch(`${couch.url}/${db}/note-${n.id}?rev=${doc._rev}`, { method: 'DELETE' })).status).toBe(200);
+    a.store.change(n.id, { body: 'keep me, edited' });
+    const report = await a.sync();
+    expect(report.waiting).toBe(0);
+    const b = device('phone', db);
+    await b.sync();
+    expect(b.store.notes.get(n.id)?.body).toBe('keep me, edited');
+  });
+
   it('refuses a wrong passphrase before writing anything', async () => {
     const db = await newDb();
     const a = device('laptop', db, 'right');
