@@ -14,7 +14,7 @@
  * and flushes are spaced to stay inside the write limits.
  */
 import type { Note } from '../notes/types';
-import { mergeNote, canonicalJson } from './merge';
+import { canonicalJson } from './merge';
 import { sigOf } from './store';
 import { checkSyncedNote } from './validate';
 
@@ -189,4 +189,3 @@ export class BrowserSync {
   }
 }
 
-export { mergeNote };

@@ -14,9 +14,9 @@
  * Pure but for the `fetch` it is given.
  */
 import type { Note } from '../notes/types';
-import { BadEnvelopeError, KEYCHECK_ID, WrongPassphraseError, newKeyCheck, openKeyCheck, openNote, sealNote } from './crypto';
+import { BadEnvelopeError, KEYCHECK_ID, newKeyCheck, openKeyCheck, openNote, sealNote } from './crypto';
 import { CouchClient, SyncHttpError, abortError, type HttpOptions, type HttpStats } from './http';
-import { canonicalJson, conflictCopies, mergeNote } from './merge';
+import { canonicalJson, mergeNote } from './merge';
 import type { RemoteVersion, SyncStore, TargetState } from './store';
 import { checkDbName, checkServerUrl, type ServerTarget } from './target';
 
@@ -308,4 +308,3 @@ export class Replicator {
   }
 }
 
-export { WrongPassphraseError, conflictCopies };
