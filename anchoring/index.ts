@@ -10,8 +10,8 @@ export type {
 } from './types';
 export { TextPositionAnchor, UNVERIFIED_POSITION_CONFIDENCE } from './text-position';
 export { TextQuoteAnchor } from './text-quote';
-export { CONTEXT_LENGTH, THRESHOLDS, matchQuote } from './match-quote';
-export { anchor } from './anchor';
+export { CONTEXT_LENGTH, THRESHOLDS, matchQuote, runToEnd } from './match-quote';
+export { anchor, anchorSteps } from './anchor';
 export { canonicalUrl, isTrackingParam, siteOf, TRACKING_PARAMS } from './url';
 
 import { TextPositionAnchor } from './text-position';

@@ -53,6 +53,20 @@ export const THRESHOLDS = {
   fuzzyRounds: 4,
   /** Cap on exact occurrences considered (short, common quotes). */
   maxExactCandidates: 500,
+  /**
+   * Quotes longer than this are searched approximately by their first and last
+   * `probeLength` characters, then verified whole in one place each: the cost of
+   * approx-string-match grows with the quote length times the number of near
+   * matches, which on a repetitive page took 85 s for a 5k quote.
+   */
+  longQuote: 256,
+  probeLength: 128,
+  /** Probe hits kept per probe (fewest errors, then nearest the old position). */
+  maxProbeHits: 16,
+  /** Approximate matches kept per search round, fewest errors first. */
+  maxFuzzyMatches: 200,
+  /** Edits a long quote's verification looks for (banded edit distance); more means "not this passage". */
+  verifyBand: 64,
 } as const;
 
 const WEIGHT_QUOTE = 50;
@@ -168,8 +182,10 @@ function exactCandidates(
   if (out.length > 0) return out;
 
   // Whitespace-insensitive: the page's text extraction may join blocks differently.
+  // Not for long quotes: on a repetitive page the regex would match most of the quote at
+  // every repetition; their whitespace differences are found as edits by the fuzzy search.
   const words = exact.split(/\s+/).filter(Boolean);
-  if (words.length === 0) return out;
+  if (words.length === 0 || exact.length > THRESHOLDS.longQuote) return out;
   const re = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'), 'g');
   for (let m = re.exec(text); m && out.length < THRESHOLDS.maxExactCandidates; m = re.exec(text)) {
     out.push(score(text, m.index, m.index + m[0].length, 0, true, quote, hint));
@@ -178,30 +194,155 @@ function exactCandidates(
   return out;
 }
 
-function fuzzyCandidates(
+/** `text` with the given ranges replaced by NULs, built in one pass. */
+function masked(text: string, ranges: readonly { start: number; end: number }[]): string {
+  if (!ranges.length) return text;
+  const sorted = [...ranges].sort((a, b) => a.start - b.start);
+  const parts: string[] = [];
+  let at = 0;
+  for (const r of sorted) {
+    const start = Math.max(at, r.start);
+    if (r.end <= start) continue;
+    parts.push(text.slice(at, start), '\u0000'.repeat(r.end - start));
+    at = r.end;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
+}
+
+type Approx = { start: number; end: number; errors: number };
+
+/** The `max` matches with fewest errors, ties broken by nearness to the hint. */
+function fewest(matches: Approx[], max: number, hint: number | undefined): Approx[] {
+  if (matches.length <= max) return matches;
+  const d = (m: Approx) => (hint === undefined ? 0 : Math.abs(m.start - hint));
+  return [...matches].sort((a, b) => a.errors - b.errors || d(a) - d(b)).slice(0, max);
+}
+
+/**
+ * The best alignment of all of `a` with a prefix of `b` (so `b` may run on by up
+ * to `band` characters): its length and edit distance, if the distance is at most
+ * `band`. A banded Levenshtein, O(|a| · band), for verifying a long quote in place.
+ */
+export function boundedPrefixDistance(a: string, b: string, band: number): { length: number; errors: number } | undefined {
+  const n = a.length;
+  const m = Math.min(b.length, n + band);
+  const INF = 1e9;
+  let prev = new Int32Array(m + 1).fill(INF);
+  let cur = new Int32Array(m + 1).fill(INF);
+  for (let j = 0; j <= Math.min(m, band); j++) prev[j] = j;
+  for (let i = 1; i <= n; i++) {
+    const lo = Math.max(1, i - band);
+    const hi = Math.min(m, i + band);
+    cur.fill(INF, lo - 1, Math.min(m, hi + 1) + 1);
+    cur[0] = i <= band ? i : INF;
+    let rowMin = cur[0]!;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = lo; j <= hi; j++) {
+      const sub = prev[j - 1]! + (ca === b.charCodeAt(j - 1) ? 0 : 1);
+      const del = prev[j]! + 1;
+      const ins = cur[j - 1]! + 1;
+      const v = sub < del ? (sub < ins ? sub : ins) : del < ins ? del : ins;
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > band) return undefined;
+    const t = prev;
+    prev = cur;
+    cur = t;
+  }
+  let best: { length: number; errors: number } | undefined;
+  for (let j = Math.max(0, n - band); j <= m; j++) {
+    if (prev[j]! <= band && (!best || prev[j]! < best.errors)) best = { length: j, errors: prev[j]! };
+  }
+  return best;
+}
+
+/** Characters of page searched per slice of work (with the pattern's length of overlap). */
+export const SEARCH_WINDOW = 8_192;
+
+/**
+ * approx-string-match over the text in windows, nearest the old position first,
+ * yielding after each window so the caller can let the page breathe; it stops
+ * once `max` matches are found. On a repetitive page every window is full of
+ * near matches, each costing approx-string-match a reverse scan; a window's
+ * work stays a few milliseconds.
+ */
+function* windowedSearch(text: string, pattern: string, maxErrors: number, hint: number | undefined, max: number): Generator<void, Approx[]> {
+  const overlap = pattern.length + maxErrors;
+  const size = Math.max(SEARCH_WINDOW, 2 * overlap);
+  const starts: number[] = [];
+  for (let s = 0; s < text.length; s += size) starts.push(s);
+  if (hint !== undefined) starts.sort((a, b) => Math.abs(a + size / 2 - hint) - Math.abs(b + size / 2 - hint));
+  const seen = new Set<string>();
+  const out: Approx[] = [];
+  for (const s of starts) {
+    const from = Math.max(0, s - overlap);
+    for (const m of search(text.slice(from, Math.min(text.length, s + size + overlap)), pattern, maxErrors)) {
+      const key = `${m.start + from}:${m.end + from}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ start: m.start + from, end: m.end + from, errors: m.errors });
+    }
+    if (out.length >= max) break;
+    yield;
+  }
+  return fewest(out, max, hint);
+}
+
+/**
+ * Approximate occurrences of a long quote: its head and tail probes are searched
+ * (cheap: short patterns), and each place they imply is verified whole with a
+ * banded edit distance. Bounded work whatever the page repeats.
+ */
+function* longQuoteMatches(text: string, exact: string, maxErrors: number, hint: number | undefined): Generator<void, Approx[]> {
+  const P = THRESHOLDS.probeLength;
+  const m = exact.length;
+  const probeErrors = Math.min(maxErrors, Math.floor(P * 0.25));
+  const starts = new Set<number>();
+  for (const [probe, fromEnd] of [[exact.slice(0, P), false], [exact.slice(-P), true]] as const) {
+    const probeHint = hint === undefined ? undefined : fromEnd ? hint + m - P : hint;
+    for (const hit of yield* windowedSearch(text, probe, probeErrors, probeHint, THRESHOLDS.maxProbeHits)) {
+      starts.add(Math.max(0, fromEnd ? hit.end - m : hit.start));
+    }
+  }
+  const band = Math.min(maxErrors, THRESHOLDS.verifyBand);
+  const out: Approx[] = [];
+  for (const start of starts) {
+    // The passage may have grown or shrunk by up to `band` characters: the best end is chosen too.
+    const best = boundedPrefixDistance(exact, text.slice(start, start + m + band), band);
+    if (best) out.push({ start, end: start + best.length, errors: best.errors });
+    yield;
+  }
+  return out;
+}
+
+function* fuzzyCandidates(
   text: string,
   quote: TextQuoteSelector,
   hint: number | undefined,
   exclude: Candidate[],
   maxErrors: number,
   rounds: number,
-): Candidate[] {
+): Generator<void, Candidate[]> {
   const exact = quote.exact;
   if (maxErrors < 1) return [];
-  let masked = text;
-  const mask = (start: number, end: number) => {
-    masked = masked.slice(0, start) + '\u0000'.repeat(end - start) + masked.slice(end);
-  };
-  for (const c of exclude) mask(c.start, c.end);
+  const taken: { start: number; end: number }[] = [...exclude];
   const out: Candidate[] = [];
   for (let round = 0; round < rounds; round++) {
-    const matches = search(masked, exact, maxErrors);
+    const haystack = masked(text, taken);
+    const matches =
+      exact.length > THRESHOLDS.longQuote
+        ? yield* longQuoteMatches(haystack, exact, maxErrors, hint)
+        : yield* windowedSearch(haystack, exact, maxErrors, hint, THRESHOLDS.maxFuzzyMatches);
     if (matches.length === 0) break;
     const scored = distinct(
       matches.map((m) => score(text, m.start, m.end, m.errors, m.errors === 0, quote, hint)),
     );
     out.push(...scored);
-    for (const c of scored) mask(c.start, c.end);
+    taken.push(...scored);
+    // Long quotes are verified in place: further rounds would find the same places.
+    if (exact.length > THRESHOLDS.longQuote) break;
   }
   return out;
 }
@@ -268,11 +409,24 @@ function decide(cands: Candidate[]): QuoteMatchOutcome | null {
  * Find `quote` in `text`. `hint` is the old start offset (from a
  * TextPositionSelector), used only to break ties between identical passages.
  */
-export function matchQuote(
+export function matchQuote(text: string, quote: TextQuoteSelector, hint?: number): QuoteMatchOutcome {
+  return runToEnd(matchQuoteSteps(text, quote, hint));
+}
+
+/** Run a sliced computation without pausing (CLI, tests, small inputs). */
+export function runToEnd<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** matchQuote in slices: yields between windows of the approximate search (see anchorSliced). */
+export function* matchQuoteSteps(
   text: string,
   quote: TextQuoteSelector,
   hint?: number,
-): QuoteMatchOutcome {
+): Generator<void, QuoteMatchOutcome> {
   if (!quote.exact) return { ok: false, reason: 'not-found' };
   const exact = exactCandidates(text, quote, hint);
   const first = decide(exact);
@@ -283,13 +437,13 @@ export function matchQuote(
   // exact quote now sits in another context. Let approximate matches compete.
   const len = quote.exact.length;
   const budget = Math.floor(len * (1 - THRESHOLDS.minQuoteSimilarity) + 1e-9);
-  const fuzzy = fuzzyCandidates(text, quote, hint, exact, budget, THRESHOLDS.fuzzyRounds);
+  const fuzzy = yield* fuzzyCandidates(text, quote, hint, exact, budget, THRESHOLDS.fuzzyRounds);
   const second = decide([...exact, ...fuzzy]);
   if (second?.ok) return second;
 
   // An orphan. For the "article changed" view, look further for the most
   // similar text now on the page (one wider search; only orphans pay for it).
-  const wide = fuzzyCandidates(
+  const wide = yield* fuzzyCandidates(
     text,
     quote,
     hint,

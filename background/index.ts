@@ -13,6 +13,7 @@ import { noteHandlers, startNotes } from './notes';
 import { startNotesSync } from './notes-sync';
 import { startInjection } from './injection';
 import { pageHandlers, watchPauses } from './page';
+import { forgetTab } from './page-entities';
 import { closeStorageToContentScripts } from './storage-access';
 import { sourceHandlers } from './sources';
 import { installStarterPack } from './starter';
@@ -32,6 +33,7 @@ export function startBackground(): void {
   });
   startNotes();
   watchPauses();
+  browser.tabs.onRemoved.addListener((tabId) => forgetTab(tabId));
   void closeStorageToContentScripts();
   startInjection();
 

@@ -6,6 +6,7 @@
 import { rankCandidates, relatedByText, resolveMentions } from '../matching';
 import type { ClaimCard, ClaimHit, EntityCard, EntityHit, MatchReply } from '../messaging/protocol';
 import type { GlossDB } from '../storage/db';
+import { hostOf } from '../packs/provenance';
 import type { Matchers } from './matchers';
 
 /** Page text beyond this is not matched: a cap against hostile or runaway pages. */
@@ -53,18 +54,20 @@ export async function matchPage(db: GlossDB, matchers: Matchers, rawText: string
     claims.push({ start: s.start, end: s.end, keys: candidates.map((c) => c.id), confidence: best.confidence, sharedTerms: best.sharedTerms });
   }
 
-  const sourceNames = new Map((await db.sources.toArray()).map((s) => [s.id, s.name]));
+  // A pack names itself; the card also says where a downloaded one came from.
+  const sources = new Map((await db.sources.toArray()).map((s) => [s.id, { sourceName: s.name, sourceKind: s.kind, ...(s.kind === 'url' && hostOf(s.url) ? { sourceHost: hostOf(s.url) } : {}) }]));
+  const origin = (id: string) => sources.get(id) ?? { sourceName: id };
   const entityCards: Record<string, EntityCard> = {};
   for (const hit of entities) {
     for (const key of hit.keys) {
       const row = records.get(key);
-      if (row) entityCards[key] = { ...stripRow(row), key, sourceName: sourceNames.get(row.sourceId) ?? row.sourceId };
+      if (row) entityCards[key] = { ...stripRow(row), key, ...origin(row.sourceId) };
     }
   }
   const claimCards: Record<string, ClaimCard> = {};
   const claimRows = await db.claims.bulkGet([...seenClaims]);
   for (const row of claimRows) {
-    if (row) claimCards[row.key] = { ...stripRow(row), key: row.key, sourceName: sourceNames.get(row.sourceId) ?? row.sourceId };
+    if (row) claimCards[row.key] = { ...stripRow(row), key: row.key, ...origin(row.sourceId) };
   }
   return { allMentions: opts.allMentions, entities, claims, entityCards, claimCards };
 }

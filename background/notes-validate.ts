@@ -69,9 +69,17 @@ export function checkTarget(v: unknown): NoteTarget {
   }
 }
 
+/** Notes belong to web pages: an absolute http(s) URL (an import could carry `javascript:` or `data:`, which the popup would link to). */
 export function checkPageUrl(v: unknown): string {
   const s = str(v, 'page URL', MAX_URL);
   if (!s) throw new Error('page URL is empty');
+  let u: URL;
+  try {
+    u = new URL(s);
+  } catch {
+    throw new Error('page URL is not an absolute address');
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error(`page URL must be an http(s) address (got ${u.protocol.slice(0, 20)})`);
   return s;
 }
 

@@ -10,6 +10,7 @@ import { siteOf } from '../anchoring/url';
 import { toAnnotationCollection, toMarkdown, type Note } from '../notes';
 import { addNote, allEntityNotes, changeNote, getNote, deleteNotes, exportableNotes, importNotes, listNotes, listTags, notesForEntities, restoreNotes } from '../storage/notes';
 import type { BackgroundDeps } from './deps';
+import { shownOn } from './page-entities';
 import { MAX_IMPORT, checkBody, checkInput, checkNote, checkPageUrl, checkTags } from './notes-validate';
 
 export const ADD_NOTE_COMMAND = 'add-note';
@@ -109,12 +110,12 @@ export function noteHandlers({ db }: BackgroundDeps): Handlers<NoteMessages> {
       const note = await addNote(db, input);
       return changed(note, scopeOf([note]));
     },
-    'notes/update': async ({ id, body, tags }, sender) => {
+    'notes/update': async ({ id, body, tags, base }, sender) => {
       const patch: { body?: string; tags?: string[] } = {};
       if (body !== undefined) patch.body = checkBody(body);
       if (tags !== undefined) patch.tags = checkTags(tags);
       await mayTouchNotes(sender, [String(id)]);
-      const note = await changeNote(db, String(id), patch);
+      const note = await changeNote(db, String(id), patch, undefined, base);
       return changed(note, scopeOf([note]));
     },
     'notes/delete': async (req, sender) => {
@@ -136,11 +137,12 @@ export function noteHandlers({ db }: BackgroundDeps): Handlers<NoteMessages> {
     },
     'notes/for-page': async ({ pageUrl, entityIds }, sender) => {
       assertMayTouch(sender, checkPageUrl(pageUrl));
-      return {
-        page: await listNotes(db, { pageUrl }),
-        // Entity notes show in that entity's card on every page: by design, any site the reader visits.
-        entities: entityIds === undefined ? await allEntityNotes(db) : await notesForEntities(db, ids(entityIds)),
-      };
+      // Entity notes show in that entity's card on any site, but a page gets only those on entities
+      // the background found on it (page-entities.ts), whatever ids it asks for.
+      let entities: Note[];
+      if (fromExtensionPage(sender)) entities = entityIds === undefined ? await allEntityNotes(db) : await notesForEntities(db, ids(entityIds));
+      else entities = sender.tab?.id === undefined ? [] : await notesForEntities(db, shownOn(sender.tab.id, sender.url, ids(entityIds ?? [])));
+      return { page: await listNotes(db, { pageUrl }), entities };
     },
     'notes/export': async ({ format }, sender) => {
       assertExtensionPage(sender);

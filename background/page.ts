@@ -5,14 +5,27 @@ import { allMentions, isPaused, pausedSites, setPaused } from '../storage/settin
 import type { BackgroundDeps } from './deps';
 import { injectIntoHost } from './injection';
 import { matchPage } from './match-page';
+import { recordMatched } from './page-entities';
 
-export function pageHandlers({ db, matchers, ready }: BackgroundDeps): Handlers<'page/match' | 'site/get' | 'site/set'> {
+export function pageHandlers({ db, matchers, ready }: BackgroundDeps): Handlers<'page/match' | 'site/get' | 'site/set' | 'page/shortcuts'> {
   return {
-    'page/match': async ({ text }) => {
-      await ready;
-      return matchPage(db, await matchers.get(), text, { allMentions: await allMentions.getValue() });
+    // The in-page keys follow the reader's remapping of the browser commands (content scripts cannot ask the commands API).
+    'page/shortcuts': async () => {
+      const bound = new Map((await (browser.commands?.getAll() ?? Promise.resolve([]))).map((c) => [c.name, c.shortcut ?? '']));
+      return { 'next-annotation': bound.get('next-annotation') ?? '', 'add-note': bound.get('add-note') ?? '' };
     },
-    'site/get': async ({ host }) => ({ paused: await isPaused(host) }),
+    'page/match': async ({ text }, sender) => {
+      await ready;
+      const reply = await matchPage(db, await matchers.get(), text, { allMentions: await allMentions.getValue() });
+      // Remembered so the page is later sent notes only on these entities (background/notes.ts).
+      if (sender.tab?.id !== undefined && sender.url) recordMatched(sender.tab.id, sender.url, Object.keys(reply.entityCards));
+      return reply;
+    },
+    'site/get': async ({ host }, sender) => {
+      // A page may ask about its own site only: which other sites the reader paused is none of its business.
+      if (sender.kind === 'content' && host !== hostOf(sender.url)) throw new Error('A page may only ask about its own site');
+      return { paused: await isPaused(host) };
+    },
     'site/set': async ({ host, paused }) => {
       await setPaused(host, paused);
       // A paused site's pages got no Gloss at all; resuming puts it into the open ones.

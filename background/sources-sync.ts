@@ -23,6 +23,7 @@
 import type { SourceProgress, SourceSummary } from '../messaging/protocol';
 import { fetchSource, importSource, LIMITS, parsePack, SourceError, type PackResult } from '../packs';
 import type { GlossDB } from '../storage/db';
+import { reservedNameProblem } from '../packs/provenance';
 import { installPack, removeSource, setSourceEnabled, type SourceState, updateSourceState } from '../storage/knowledge-base';
 import { type LocalUrlSource, mergeSyncList } from '../storage/sync-list';
 import { describeFetchError, describePackErrors } from './sources-errors';
@@ -353,6 +354,8 @@ export class SourceSync {
     });
     if (!parsed.ok) return fail(describePackErrors(parsed.errors, hadPrevious, 'url'));
     if (signal.aborted) return undefined;
+    const reserved = reservedNameProblem(parsed.pack.name);
+    if (reserved) return fail(`Source '${url}': ${reserved}`);
 
     const pack = parsed.pack;
     job.progress = { phase: 'write', done: 0, total: pack.entities.length + pack.claims.length };
@@ -394,6 +397,8 @@ export class SourceSync {
       await new Promise((r) => setTimeout(r, 0));
       const parsed = importText(text, { filename: name, contentType, sourceName: name, languages: this.opts.languages ? [...this.opts.languages] : undefined, maxBytes: this.opts.maxBytes ?? LIMITS.maxPackBytes });
       if (!parsed.ok) throw new Error(describePackErrors(parsed.errors, false, 'file'));
+      const reserved = reservedNameProblem(parsed.pack.name);
+      if (reserved) throw new Error(`'${name}': ${reserved}`);
       const pack = parsed.pack;
       const id = fileSourceId(pack.id);
       const other = this.jobs.get(id);

@@ -9,7 +9,7 @@ import { type Handlers, sendToTab } from '../messaging/client';
 import { readSyncList, removeFromSyncList, subscribeInSyncList, watchSyncList, writeSyncList } from '../storage/sync-list';
 import type { BackgroundDeps } from './deps';
 import { ALARM_NAME, ALARM_PERIOD_MINUTES } from './sources-schedule';
-import { closedAreas } from './storage-access';
+import { closedAreas, closeStorageToContentScripts } from './storage-access';
 import { SourceSync, toSummary } from './sources-sync';
 
 export { toSummary };
@@ -120,12 +120,15 @@ export function startSourceSync(deps: BackgroundDeps): void {
     if (alarm.name !== ALARM_NAME) return;
     void deps.ready.then(() => sync.runDue()).catch((e) => console.warn('Gloss: scheduled refresh failed', e));
   });
-  watchSyncList((list) => void deps.ready.then(() => sync.reconcile(list)).catch((e) => console.warn('Gloss: sync list', e)));
+  // Whether the list can be trusted (closedAreas) is known once storage was closed to content scripts.
+  const settled = () => Promise.all([deps.ready, closeStorageToContentScripts()]);
+  watchSyncList((list) => void settled().then(() => sync.reconcile(list)).catch((e) => console.warn('Gloss: sync list', e)));
   void (async () => {
     const existing = await browser.alarms.get(ALARM_NAME);
     if (!existing) await browser.alarms.create(ALARM_NAME, { periodInMinutes: ALARM_PERIOD_MINUTES, delayInMinutes: 1 });
     await deps.ready;
     await sync.resume();
+    await settled();
     await sync.reconcile(await readSyncList());
     await sync.runDue();
   })().catch((e) => console.warn('Gloss: source sync did not start', e));

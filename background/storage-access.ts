@@ -13,7 +13,21 @@ type Area = { setAccessLevel?: (o: { accessLevel: 'TRUSTED_CONTEXTS' }) => Promi
 /** Which areas are closed to content scripts; the others are treated as writable by them (see storage/sync-list.ts). */
 export const closedAreas = new Set<'session' | 'local' | 'sync'>();
 
-export async function closeStorageToContentScripts(): Promise<void> {
+let closing: Promise<void> | undefined;
+
+/** Close what can be closed (once per background start); resolves when closedAreas is final. */
+export function closeStorageToContentScripts(): Promise<void> {
+  closing ??= close();
+  return closing;
+}
+
+/** For tests: forget that storage was closed. */
+export function resetStorageAccess(): void {
+  closing = undefined;
+  closedAreas.clear();
+}
+
+async function close(): Promise<void> {
   const storage = browser.storage as unknown as Record<'session' | 'local' | 'sync', Area | undefined>;
   await Promise.all(
     (['session', 'local', 'sync'] as const).map(async (name) => {

@@ -21,6 +21,7 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BrowserContext, Page } from 'playwright-core';
 import { findChromium, launchChromium } from '../scripts/lib/browsers.mjs';
+import { waitForCard } from '../scripts/lib/closed-ui.mjs';
 import { startServer } from '../scripts/lib/server.mjs';
 import type { Pack } from '../model/types.ts';
 import { gazetteer } from './matching-data.ts';
@@ -143,8 +144,8 @@ async function visit(context: BrowserContext, url: string, extensionPage?: Page)
       await page.mouse.move(1, 1);
       const t0 = Date.now();
       await page.mouse.move(point.x, point.y);
-      await page
-        .waitForFunction(() => !!document.querySelector('gloss-ui')?.shadowRoot?.querySelector('.card'), undefined, { timeout: 5000, polling: 'raf' })
+      // Gloss's root is closed: the card is seen through CDP (polled every 20 ms).
+      await waitForCard(page, 5000)
         .then(() => (m.hoverToCardMs = Date.now() - t0))
         .catch(() => undefined);
     }

@@ -45,6 +45,14 @@ function Source({ url, name }: { url: string; name: string }) {
 /** Facts shown before "Show all": the card stays short enough to read at a glance. */
 const FACTS_SHOWN = 4;
 
+/** Where a record came from: a pack names itself, so a downloaded one also shows its host (packs/provenance.ts). */
+function provenance(c: { sourceName: string; sourceKind?: 'bundled' | 'url' | 'file'; sourceHost?: string }): string {
+  if (c.sourceKind === 'url' && c.sourceHost) return t('cardFromHost', c.sourceName, c.sourceHost);
+  if (c.sourceKind === 'bundled') return t('cardFromBuiltIn', c.sourceName);
+  if (c.sourceKind === 'file') return t('cardFromFile', c.sourceName);
+  return t('cardFrom', c.sourceName);
+}
+
 export function EntityBody({ entity, others, onPick }: { entity: EntityCard; others: EntityCard[]; onPick: (key: string) => void }) {
   const [showAll, setShowAll] = useState(false);
   return (
@@ -88,7 +96,7 @@ export function EntityBody({ entity, others, onPick }: { entity: EntityCard; oth
         </div>
       )}
       {entity.notes && entity.notes.length > 0 && <EntityNotes notes={entity.notes} />}
-      <footer class="provenance">{t('cardFrom', entity.sourceName)}</footer>
+      <footer class="provenance">{provenance(entity)}</footer>
     </>
   );
 }
@@ -114,7 +122,7 @@ export function ClaimBody({ claims, confidence, sharedTerms }: { claims: ClaimCa
             {c.reviewer}
             {c.reviewDate ? `, ${formatDate(c.reviewDate)}` : ''} · <Source url={c.url} name={t('cardReadFactCheck')} />
           </p>
-          <footer class="provenance">{t('cardFrom', c.sourceName)}</footer>
+          <footer class="provenance">{provenance(c)}</footer>
         </section>
       ))}
       {confidence !== undefined && confidence < 1 && (

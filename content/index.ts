@@ -11,7 +11,7 @@ import { keepErrorsFromConsole } from './errors';
 import { watchNavigation } from './navigation';
 import { createGlossRoot, HOST_NAME } from './shadow-host';
 import { watchHover } from './hover';
-import { listenShortcuts } from './keyboard';
+import { type Bindings, bindingsFrom, DEFAULT_BINDINGS, listenShortcuts } from './keyboard';
 import { NotesLayer } from './notes';
 import { PageReader } from './page-reader';
 import { pageLoaded } from './page-loaded';
@@ -38,7 +38,12 @@ export async function startContent(): Promise<void> {
   signal.addEventListener('abort', () => unpaint());
   keepErrorsFromConsole(new URL(browser.runtime.getURL('/')).origin, signal);
   const alive = setInterval(() => {
-    if (browser.runtime?.id == null) controller.abort();
+    try {
+      if (browser.runtime?.id == null) controller.abort();
+    } catch {
+      // Firefox: the extension's objects are dead once it is gone.
+      controller.abort();
+    }
   }, ALIVE_CHECK_MS);
   signal.addEventListener('abort', () => clearInterval(alive));
 
@@ -107,7 +112,7 @@ export async function startContent(): Promise<void> {
   };
 
   // Single-page navigation (History API): the article changed, start over once it settles.
-  watchNavigation({ signal, onLeave: () => closeCard(), onArrive: () => void run() });
+  watchNavigation({ signal, onLeave: () => void (card.openAnnotation && closeCard()), onArrive: () => void run() });
 
   let lastKeyMove = 0;
   const markKeyMove = () => ((lastKeyMove = Date.now()), true);
@@ -137,6 +142,9 @@ export async function startContent(): Promise<void> {
     },
   });
 
+  // The in-page keys follow the reader's bindings of the browser commands (defaults until the answer comes).
+  let bindings: Bindings = DEFAULT_BINDINGS;
+  void send('page/shortcuts', {}).then((shortcuts) => (bindings = bindingsFrom(shortcuts)), () => undefined);
   listenShortcuts(
     window,
     {
@@ -156,6 +164,7 @@ export async function startContent(): Promise<void> {
       },
     },
     signal,
+    () => bindings,
   );
 
   listen('content', {

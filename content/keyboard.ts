@@ -1,7 +1,8 @@
 /**
  * Gloss's in-page keys. The browser-level commands (manifest `commands`,
  * remappable by the reader) send the same requests; these keys cover pages
- * where a command is not delivered.
+ * where a command is not delivered, and follow the reader's bindings of those
+ * commands (a remapped command's old key is the page's again).
  *
  * A key press acts only when the reader made it (`isTrusted`: a page's
  * synthetic events never drive Gloss) and never takes a keystroke from the
@@ -9,22 +10,74 @@
  * not while an input method is composing (on macOS Option+Shift+M types a
  * character). There Gloss neither acts nor calls `preventDefault`.
  */
-export const NEXT_KEY = { altKey: true, shiftKey: true, code: 'KeyN' } as const;
-export const PREVIOUS_KEY = { altKey: true, shiftKey: true, code: 'KeyP' } as const;
-export const ADD_NOTE_KEY = { altKey: true, shiftKey: true, code: 'KeyM' } as const;
+import type { CommandShortcuts } from '../messaging/protocol';
+
+/** A key with exactly these modifiers (`code`: the physical key, so layouts and Option-characters do not matter). */
+export interface KeyBinding {
+  altKey: boolean;
+  shiftKey: boolean;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  code: string;
+}
 
 export type Shortcut = 'next' | 'previous' | 'add-note' | 'escape';
 
-export function isNextKey(e: KeyboardEvent): 1 | -1 | 0 {
-  if (!e.altKey || !e.shiftKey || e.ctrlKey || e.metaKey) return 0;
-  if (e.code === NEXT_KEY.code) return 1;
-  if (e.code === PREVIOUS_KEY.code) return -1;
-  return 0;
+export interface Bindings {
+  next?: KeyBinding;
+  previous?: KeyBinding;
+  addNote?: KeyBinding;
 }
 
-/** In-page shortcut for "add note"; the manifest command `add-note` has the same default. */
-export function isAddNoteKey(e: KeyboardEvent): boolean {
-  return e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey && e.code === ADD_NOTE_KEY.code;
+const key = (code: string): KeyBinding => ({ altKey: true, shiftKey: true, ctrlKey: false, metaKey: false, code });
+/** The manifest's defaults (`next-annotation`, `add-note`), and Alt+Shift+P, which is no browser command. */
+export const DEFAULT_BINDINGS: Required<Bindings> = { next: key('KeyN'), previous: key('KeyP'), addNote: key('KeyM') };
+
+const NAMED_KEYS: Record<string, string> = {
+  Comma: 'Comma', Period: 'Period', Home: 'Home', End: 'End', PageUp: 'PageUp', PageDown: 'PageDown', Space: 'Space',
+  Insert: 'Insert', Delete: 'Delete', Up: 'ArrowUp', Down: 'ArrowDown', Left: 'ArrowLeft', Right: 'ArrowRight',
+};
+
+/**
+ * A browser command's shortcut as `commands.getAll` reports it ("Alt+Shift+N",
+ * "Ctrl+Shift+Comma", "Command+Shift+Y"); undefined when unbound or not understood.
+ */
+export function parseShortcut(text: string): KeyBinding | undefined {
+  const parts = text.split('+').map((p) => p.trim()).filter(Boolean);
+  const last = parts.pop();
+  if (!last || !parts.length) return undefined;
+  const b: KeyBinding = { altKey: false, shiftKey: false, ctrlKey: false, metaKey: false, code: '' };
+  for (const m of parts) {
+    if (m === 'Alt' || m === 'Option') b.altKey = true;
+    else if (m === 'Shift') b.shiftKey = true;
+    else if (m === 'Ctrl' || m === 'MacCtrl') b.ctrlKey = true;
+    else if (m === 'Command' || m === 'Cmd' || m === 'Meta') b.metaKey = true;
+    else return undefined;
+  }
+  if (/^[A-Z]$/i.test(last)) b.code = `Key${last.toUpperCase()}`;
+  else if (/^[0-9]$/.test(last)) b.code = `Digit${last}`;
+  else if (/^F([1-9]|1[0-2])$/.test(last)) b.code = last;
+  else if (NAMED_KEYS[last]) b.code = NAMED_KEYS[last]!;
+  else return undefined;
+  return b;
+}
+
+/**
+ * The in-page keys for the reader's command bindings: a remapped command's key
+ * moves with it. A command without a key keeps the default in-page key: the
+ * browser leaves a suggested key unassigned when another extension holds it
+ * (and in some automated profiles), and that is when the in-page key is needed.
+ */
+export function bindingsFrom(shortcuts: CommandShortcuts): Bindings {
+  return {
+    next: parseShortcut(shortcuts['next-annotation']) ?? DEFAULT_BINDINGS.next,
+    previous: DEFAULT_BINDINGS.previous,
+    addNote: parseShortcut(shortcuts['add-note']) ?? DEFAULT_BINDINGS.addNote,
+  };
+}
+
+function matches(e: KeyboardEvent, b: KeyBinding | undefined): boolean {
+  return !!b && e.code === b.code && e.altKey === b.altKey && e.shiftKey === b.shiftKey && e.ctrlKey === b.ctrlKey && e.metaKey === b.metaKey;
 }
 
 /** Input types that take no typing: a shortcut pressed on them is the reader's, not the field's. */
@@ -53,13 +106,12 @@ export function belongsToField(e: KeyboardEvent): boolean {
 }
 
 /** Which Gloss shortcut a key press is, if Gloss may act on it at all. */
-export function shortcutOf(e: KeyboardEvent): Shortcut | undefined {
+export function shortcutOf(e: KeyboardEvent, bindings: Bindings = DEFAULT_BINDINGS): Shortcut | undefined {
   if (!e.isTrusted || belongsToField(e)) return undefined;
   if (e.key === 'Escape') return e.altKey || e.ctrlKey || e.metaKey || e.shiftKey ? undefined : 'escape';
-  const dir = isNextKey(e);
-  if (dir === 1) return 'next';
-  if (dir === -1) return 'previous';
-  if (isAddNoteKey(e)) return 'add-note';
+  if (matches(e, bindings.next)) return 'next';
+  if (matches(e, bindings.previous)) return 'previous';
+  if (matches(e, bindings.addNote)) return 'add-note';
   return undefined;
 }
 
@@ -71,12 +123,15 @@ export interface ShortcutActions {
   escape(): boolean;
 }
 
-/** Gloss's one keydown listener (capture phase on the window), removed when `signal` aborts. */
-export function listenShortcuts(target: Window, actions: ShortcutActions, signal: AbortSignal): void {
+/**
+ * Gloss's one keydown listener (capture phase on the window), removed when
+ * `signal` aborts. `bindings` gives the current keys (the reader's command bindings once known).
+ */
+export function listenShortcuts(target: Window, actions: ShortcutActions, signal: AbortSignal, bindings: () => Bindings = () => DEFAULT_BINDINGS): void {
   target.addEventListener(
     'keydown',
     (e) => {
-      const which = shortcutOf(e);
+      const which = shortcutOf(e, bindings());
       if (!which) return;
       const acted = which === 'next' ? actions.next() : which === 'previous' ? actions.previous() : which === 'add-note' ? actions.addNote() : actions.escape();
       // Escape is the page's too (its own dialogs): closing a card does not take it away.

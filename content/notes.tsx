@@ -13,7 +13,7 @@
  */
 import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
 import { render } from 'preact';
-import { anchor, canonicalUrl, describe } from '../anchoring';
+import { anchorSteps, canonicalUrl, describe, runToEnd } from '../anchoring';
 import { NoteCard } from '../components/NoteCard';
 import { t } from '../i18n';
 import { listen, send } from '../messaging/client';
@@ -75,18 +75,27 @@ export function describeSelection(page: PageText, range: Range): NoteSelection |
 
 /** Where each note of the page is now. */
 export function placeNotes(page: PageText, notes: readonly Note[], entityKeys: ReadonlySet<string>): PlacedNote[] {
-  return notes.map((note): PlacedNote => {
-    const t = note.target;
-    if (t.kind === 'page') return { note, status: { status: 'page' } };
-    if (t.kind === 'entity') return { note, status: { status: 'entity', onPage: entityKeys.has(t.entityId) } };
-    const r = anchor(page.text, t.selectors);
-    if (r.status === 'orphan') {
-      return { note, status: r.closest ? { status: 'orphan', closest: { text: r.closest.text, similarity: r.closest.similarity } } : { status: 'orphan' } };
-    }
-    const range = toLiveRange(page, r.start, r.end) ?? undefined;
-    if (!range || range.collapsed) return { note, status: { status: 'orphan' } };
-    return { note, range, status: { status: 'anchored', method: r.method, confidence: r.confidence } };
-  });
+  return runToEnd(placeNotesSteps(page, notes, entityKeys));
+}
+
+/** placeNotes in steps, for runSliced: anchoring a long quote on a long page takes many short ones. */
+export function* placeNotesSteps(page: PageText, notes: readonly Note[], entityKeys: ReadonlySet<string>): Generator<void, PlacedNote[]> {
+  const out: PlacedNote[] = [];
+  for (const note of notes) out.push(yield* placeNote(page, note, entityKeys));
+  return out;
+}
+
+function* placeNote(page: PageText, note: Note, entityKeys: ReadonlySet<string>): Generator<void, PlacedNote> {
+  const target = note.target;
+  if (target.kind === 'page') return { note, status: { status: 'page' } };
+  if (target.kind === 'entity') return { note, status: { status: 'entity', onPage: entityKeys.has(target.entityId) } };
+  const r = yield* anchorSteps(page.text, target.selectors);
+  if (r.status === 'orphan') {
+    return { note, status: r.closest ? { status: 'orphan', closest: { text: r.closest.text, similarity: r.closest.similarity } } : { status: 'orphan' } };
+  }
+  const range = toLiveRange(page, r.start, r.end) ?? undefined;
+  if (!range || range.collapsed) return { note, status: { status: 'orphan' } };
+  return { note, range, status: { status: 'anchored', method: r.method, confidence: r.confidence } };
 }
 
 const NO_TEXT: PageText = { text: '', nodes: [], starts: [], index: new Map() };
@@ -120,6 +129,11 @@ export class NotesLayer {
   private openNote: Note | undefined;
   private openRange: Range | undefined;
   private pointerInCard = false;
+  /**
+   * The reader clicked in the note card (edit, save, delete): it stays open while
+   * its content changes under the pointer, until Escape or a click elsewhere.
+   */
+  private pinned = false;
   private hovered: PlacedNote | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private stopAutoUpdate: (() => void) | undefined;
@@ -209,7 +223,9 @@ export class NotesLayer {
       : NO_TEXT;
     if (generation !== this.placeGeneration) return false;
     this.placedAt = Date.now();
-    this.placed = placeNotes(page, this.pageNotes, new Set(this.opts.set.entityCards.keys()));
+    const placed = await runSliced('notes-anchor', placeNotesSteps(page, this.pageNotes, new Set(this.opts.set.entityCards.keys())));
+    if (generation !== this.placeGeneration) return false;
+    this.placed = placed;
     return true;
   }
 
@@ -274,7 +290,7 @@ export class NotesLayer {
       this.openNote = open.note;
       this.openRange = open.range;
       this.renderCard();
-    } else if (!this.pointerInCard) {
+    } else if (!this.pointerInCard && !this.pinned) {
       // The open note was deleted; its card (with Undo) stays only while the pointer is on it.
       this.scheduleClose();
     }
@@ -313,6 +329,14 @@ export class NotesLayer {
   }
 
   private watchPointer(): void {
+    // A click outside Gloss closes a card the reader pinned by working in it.
+    document.addEventListener(
+      'pointerdown',
+      (e) => {
+        if (e.isTrusted && this.pinned && e.target !== this.opts.root.host) this.close();
+      },
+      { capture: true, passive: true, signal: this.opts.signal },
+    );
     trackPointer(this.opts.signal, (x, y) => {
       let p = this.placed.length ? this.noteAt(x, y) : undefined;
       // Entity and claim cards take precedence over the note around them.
@@ -328,7 +352,7 @@ export class NotesLayer {
   private scheduleClose(): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
-      if (!this.hovered && !this.pointerInCard) this.close();
+      if (!this.hovered && !this.pointerInCard && !this.pinned) this.close();
     }, CLOSE_DELAY_MS);
   }
 
@@ -387,6 +411,7 @@ export class NotesLayer {
         aria-label={t('yourNote')}
         tabIndex={-1}
         onMouseEnter={() => (this.pointerInCard = true)}
+        onClick={() => (this.pinned = true)}
         onMouseLeave={() => {
           this.pointerInCard = false;
           this.scheduleClose();
@@ -399,7 +424,7 @@ export class NotesLayer {
           key={note.id}
           note={note}
           showTarget={false}
-          onSave={(body, tags) => send('notes/update', { id: note.id, body, tags })}
+          onSave={(body, tags) => send('notes/update', { id: note.id, body, tags, base: { body: note.body, tags: note.tags } })}
           onDelete={() => send('notes/delete', { ids: [note.id] })}
           onUndo={() => send('notes/restore', { ids: [note.id] })}
         >
@@ -421,6 +446,7 @@ export class NotesLayer {
     this.openNote = undefined;
     this.openRange = undefined;
     this.pointerInCard = false;
+    this.pinned = false;
     render(null, this.container);
   }
 

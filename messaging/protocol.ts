@@ -49,12 +49,17 @@ export interface SourceProgress {
 export interface EntityCard extends Entity {
   key: string;
   sourceName: string;
+  /** The card's "From …" line: the source's kind and, for a URL source, the host it is downloaded from (packs/provenance.ts). */
+  sourceKind?: 'bundled' | 'url' | 'file';
+  sourceHost?: string;
   /** The reader's notes on this entity (from any page), newest first; filled in by the content script's notes layer. */
   notes?: EntityNote[];
 }
 export interface ClaimCard extends Claim {
   key: string;
   sourceName: string;
+  sourceKind?: 'bundled' | 'url' | 'file';
+  sourceHost?: string;
 }
 
 export interface EntityHit {
@@ -97,6 +102,12 @@ export interface PageStats {
 }
 
 /** What the popup lists for the current page. */
+/** Gloss's browser commands as the reader bound them (e.g. "Alt+Shift+N"; '' when unbound). */
+export interface CommandShortcuts {
+  'next-annotation': string;
+  'add-note': string;
+}
+
 export interface PageSummary {
   paused: boolean;
   entities: { key: string; name: string; type: Entity['type']; count: number }[];
@@ -194,6 +205,8 @@ export const MESSAGES = {
   'page/summary': { to: 'content', from: GLOSS, req: s.empty, res: reply<PageSummary>() },
   /** Scroll to the first mention of an annotation and open its card. */
   'page/reveal': { to: 'content', from: GLOSS, req: v.object({ key: s.id }), res: reply<{ ok: boolean }>() },
+  /** The reader's bindings of Gloss's browser commands (`commands.getAll`), which the in-page keys follow; '' for unbound. */
+  'page/shortcuts': { to: 'background', from: PAGE, req: s.empty, res: reply<CommandShortcuts>() },
   /** The keyboard command moved to the next annotation. */
   'page/next': { to: 'content', from: BACKGROUND, req: v.object({ direction: v.picklist([1, -1]) }), res: reply<{ ok: boolean }>() },
   /** Gloss's main-thread cost on this page so far (the browser benchmark asks from an extension page). */
@@ -220,8 +233,11 @@ export const MESSAGES = {
   // ── Notes (a content script reaches only its own site's notes: background/notes.ts) ──
   /** Save a new note. */
   'notes/create': { to: 'background', from: PAGE_OR_READER, req: s.noteInput, res: reply<Note>() },
-  /** Edit a note's body or tags. */
-  'notes/update': { to: 'background', from: PAGE_OR_READER, req: v.object({ id: s.id, body: v.optional(s.text(s.MAX_BODY)), tags: v.optional(s.tags) }), res: reply<Note>() },
+  /**
+   * Edit a note's body or tags. `base`: the body and tags the editor started from, so an edit saved
+   * meanwhile from another window is merged, or this save refused with an explanation (notes/merge-edit.ts).
+   */
+  'notes/update': { to: 'background', from: PAGE_OR_READER, req: v.object({ id: s.id, body: v.optional(s.text(s.MAX_BODY)), tags: v.optional(s.tags), base: v.optional(v.object({ body: s.text(s.MAX_BODY), tags: s.tags })) }), res: reply<Note>() },
   /** Delete notes (kept as tombstones for undo). */
   'notes/delete': { to: 'background', from: PAGE_OR_READER, req: v.object({ ids: s.ids }), res: reply<{ ids: string[] }>() },
   /** Undo a delete. */

@@ -512,6 +512,12 @@ export function fromWebAnnotation(json: unknown, options: ImportOptions = {}): I
     push(noteFromAnnotation(cleaned as Json, now), i, item);
   };
   const push = (note: Note, i: number, item: unknown) => {
+    // Gloss notes belong to web pages; a javascript: or data: "page" would become a link in the popup.
+    if (!/^https?:\/\//i.test(note.pageUrl)) {
+      const scheme = /^([a-z][a-z0-9+.-]{0,20}):/i.exec(note.pageUrl)?.[1];
+      result.errors.push({ index: i, message: `Annotation ${i}${label(item)}: target: the page must be an http(s) address${scheme ? ` (got ${scheme}:…)` : ''}` });
+      return;
+    }
     if (seen.has(note.id)) {
       result.errors.push({ index: i, message: `Annotation ${i}${label(item)}: id: duplicates an earlier annotation` });
       return;

@@ -5,6 +5,7 @@
  * line breaks and doubled quotes ""). A CSV is hand-written, so it is
  * all-or-nothing like a pack: every bad row is reported with its line number.
  */
+import { aliasProblem } from './aliases.ts';
 import type { Entity, EntityType } from '../model/types.ts';
 import { finishPack, sourceLabel, Warnings, type ImportOptions } from './common.ts';
 import { ENTITY_TYPES, ID_PATTERN } from './schema.ts';
@@ -129,7 +130,8 @@ export function fromCsv(text: string, opts: ImportOptions = {}): PackResult {
       continue;
     }
     if (!id) id = slugify(name) || (name ? `e-${hashId(name).slice(0, 12)}` : '');
-    const aliases = [...new Set(get('aliases').split('|').map(cleanLine).filter((a) => a && a !== name))];
+    // Aliases that would flood pages are dropped; the row is kept.
+    const aliases = [...new Set(get('aliases').split('|').map(cleanLine).filter((a) => a && a !== name && !aliasProblem(a)))];
     const entity = { id, type, name, aliases, description: get('description'), facts: [] };
     const checked = validateEntity(entity, source);
     if (!checked.ok) {

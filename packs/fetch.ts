@@ -2,6 +2,18 @@
  * fetchSource: downloads a source with conditional requests, a timeout and a
  * streamed size limit. `fetch` is injected so this stays free of browser APIs
  * and testable with a fake.
+ *
+ * What a pack server learns: the pack's URL, the browser's own User-Agent and
+ * the validators of the copy Gloss has (ETag, Last-Modified). No cookies or
+ * HTTP credentials (`credentials: 'omit'`), no Referer (`referrerPolicy:
+ * 'no-referrer'`), nothing about the page or the reader.
+ *
+ * Redirects are handled by hand (`redirect: 'manual'`) so each hop is checked
+ * before it is requested (checkRedirect). In a browser a manual redirect comes
+ * back as an opaque response whose Location cannot be read, so there Gloss
+ * cannot check the hop and follows none: the reader is told to subscribe to
+ * the final address. Node (the `gloss` CLI) exposes the Location, so the CLI
+ * follows up to MAX_REDIRECTS checked hops.
  */
 import { LIMITS } from './limits.ts';
 
@@ -45,6 +57,51 @@ export type FetchSourceResult =
   | { status: 'ok'; text: string; etag?: string; lastModified?: string; contentType?: string };
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+export const MAX_REDIRECTS = 5;
+
+/** This machine or a private network: loopback, RFC 1918, CGNAT, link-local, unique-local, unspecified, *.localhost, *.local, *.internal. */
+export function isPrivateHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  if (host === 'localhost' || /\.(localhost|local|internal|home\.arpa)$/.test(host)) return true;
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
+  if (v4) {
+    const [a, b] = [Number(v4[1]), Number(v4[2])];
+    return a === 0 || a === 10 || a === 127 || (a === 100 && b >= 64 && b <= 127) || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
+  }
+  if (host.includes(':')) {
+    // IPv4-mapped (::ffff:10.0.0.1, which URL writes as ::ffff:a00:1) and the private IPv6 ranges.
+    const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host);
+    if (mapped) {
+      const n = (parseInt(mapped[1]!, 16) << 16) | parseInt(mapped[2]!, 16);
+      return isPrivateHost([n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.'));
+    }
+    return host === '::1' || host === '::' || /^f[cd][0-9a-f]{2}:/.test(host) || /^fe[89ab][0-9a-f]:/.test(host);
+  }
+  return false;
+}
+
+/**
+ * May a download that reached `from` go on to `to`? Only to https (http only
+ * from this machine to this machine, for local pack servers), and never from a
+ * public host into this machine or a private network.
+ */
+export function checkRedirect(from: URL, location: string): URL {
+  let to: URL;
+  try {
+    to = new URL(location, from);
+  } catch {
+    throw new SourceError(`${from.href} redirected to '${location.slice(0, 200)}', which is not a valid address: refused`, 'insecure-redirect');
+  }
+  const local = LOCAL_HOSTS.has(from.hostname) && LOCAL_HOSTS.has(to.hostname);
+  if (to.protocol !== 'https:' && !(local && to.protocol === 'http:')) {
+    throw new SourceError(`${from.href} redirected to '${to.href.slice(0, 200)}', which is not https: refused`, 'insecure-redirect');
+  }
+  if (to.username || to.password) throw new SourceError(`${from.href} redirected to an address with a user name or password: refused`, 'insecure-redirect');
+  if (isPrivateHost(to.hostname) && !isPrivateHost(from.hostname)) {
+    throw new SourceError(`${from.href} redirected to '${to.href.slice(0, 200)}', on this computer or a private network: refused`, 'insecure-redirect');
+  }
+  return to;
+}
 
 /** https everywhere; plain http only for this machine (tests, local pack servers). */
 export function checkSourceUrl(url: string, what = 'Source URL'): URL {
@@ -90,20 +147,28 @@ export async function fetchSource(
     if (prev?.etag) headers['If-None-Match'] = prev.etag;
     if (prev?.lastModified) headers['If-Modified-Since'] = prev.lastModified;
     let response: Response;
-    try {
-      response = await opts.fetch(target.href, { headers, signal: controller.signal, redirect: 'follow', credentials: 'omit', cache: 'no-cache' });
-    } catch (e) {
-      return fail(e);
-    }
-    if (response.redirected || (response.url && response.url !== target.href)) {
-      if (response.url) {
-        try {
-          checkSourceUrl(response.url, 'Redirect target');
-        } catch (e) {
-          void response.body?.cancel().catch(() => {});
-          throw new SourceError(`${target.href} redirected to '${response.url}', which is not https: refused`, 'insecure-redirect');
-        }
+    let at = target;
+    for (let hops = 0; ; hops++) {
+      try {
+        response = await opts.fetch(at.href, { headers, signal: controller.signal, redirect: 'manual', credentials: 'omit', referrerPolicy: 'no-referrer', cache: 'no-cache' });
+      } catch (e) {
+        return fail(e);
       }
+      if (response.type === 'opaqueredirect') {
+        // A browser: the Location is hidden, so the hop cannot be checked before it is requested.
+        throw new SourceError(`${at.href} redirects to another address, which Gloss cannot check before following. Open it in a tab and subscribe to the address it ends at`, 'insecure-redirect');
+      }
+      if (response.status < 300 || response.status > 399 || response.status === 304) break;
+      void response.body?.cancel().catch(() => {});
+      const location = response.headers.get('location');
+      if (!location) break;
+      if (hops >= MAX_REDIRECTS) throw new SourceError(`${target.href} redirected more than ${MAX_REDIRECTS} times: refused`, 'insecure-redirect');
+      at = checkRedirect(at, location);
+    }
+    // A fetch that followed anyway (it should not with 'manual'): still refuse where it ended.
+    if (response.redirected && response.url && response.url !== at.href) {
+      void response.body?.cancel().catch(() => {});
+      checkRedirect(at, response.url);
     }
     if (response.status === 304) {
       void response.body?.cancel().catch(() => {});

@@ -1,15 +1,24 @@
 /** String clean-up and URL checks shared by the validator and the importers. */
 
-// C0 controls except \t \n \r, DEL, C1 controls, and the bidirectional
-// override/isolate characters that can visually reorder text (spoofing).
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
+// C0 controls except \t \n \r, DEL, C1 controls, the bidirectional marks,
+// overrides and isolates that can visually reorder text (spoofing), and
+// invisible characters that make two names look alike or a name look empty:
+// soft hyphen, combining grapheme joiner, Hangul fillers, Mongolian vowel
+// separator, zero-width space, word joiner and invisible operators,
+// interlinear annotation marks, BOM, and Unicode tag characters.
+const CONTROL =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u034F\u061C\u115F\u1160\u180E\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\u3164\uFEFF\uFFA0\uFFF9-\uFFFB]|\uDB40[\uDC00-\uDC7F]/g;
+// Zero-width (non-)joiners shape Arabic, Persian, Indic scripts and emoji; next to
+// Latin letters, digits, spaces or at an edge they only hide a difference.
+const STRAY_JOINER = /(?<=^|[\p{Script=Latin}\p{N}\s\p{P}])[\u200C\u200D]+|[\u200C\u200D]+(?=$|[\p{Script=Latin}\p{N}\s\p{P}])/gu;
 const LINE_BREAKS = /[\t\n\r\u2028\u2029]+/g;
 const SPACES = / {2,}/g;
 
 // Fast paths: most strings in a large pack are already clean, and one test is
 // much cheaper than three replacements.
-const LINE_DIRTY = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFEFF\u2028\u2029]| {2}/;
-const TEXT_DIRTY = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFEFF]/;
+const INVISIBLE = '\\u00AD\\u034F\\u061C\\u115F\\u1160\\u180E\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069\\u3164\\uFEFF\\uFFA0\\uFFF9-\\uFFFB\\uDB40';
+const LINE_DIRTY = new RegExp(`[\\u0000-\\u001F\\u007F-\\u009F${INVISIBLE}\\u2028\\u2029]| {2}`);
+const TEXT_DIRTY = new RegExp(`[\\u0000-\\u0009\\u000B-\\u001F\\u007F-\\u009F${INVISIBLE}]`);
 const EDGE_SPACE = /\s/;
 
 /** True when the string starts or ends with whitespace (cheaper than an anchored regex on long text). */
@@ -20,13 +29,13 @@ function untrimmed(s: string): boolean {
 /** Text kept on one line (names, aliases, labels, ids): controls removed, whitespace collapsed, trimmed. */
 export function cleanLine(s: string): string {
   if (!LINE_DIRTY.test(s) && !untrimmed(s)) return s;
-  return s.replace(CONTROL, '').replace(LINE_BREAKS, ' ').replace(SPACES, ' ').trim();
+  return s.replace(CONTROL, '').replace(STRAY_JOINER, '').replace(LINE_BREAKS, ' ').replace(SPACES, ' ').trim();
 }
 
 /** Longer text (descriptions, facts, explanations): controls removed, line breaks kept, trimmed. */
 export function cleanText(s: string): string {
   if (!TEXT_DIRTY.test(s) && !untrimmed(s)) return s;
-  return s.replace(CONTROL, '').replace(/\r\n?/g, '\n').trim();
+  return s.replace(CONTROL, '').replace(STRAY_JOINER, '').replace(/\r\n?/g, '\n').trim();
 }
 
 /** A short, quoted-safe preview of a value for error messages. */

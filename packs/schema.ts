@@ -8,6 +8,7 @@
  */
 import * as v from 'valibot';
 import { LIMITS } from './limits.ts';
+import { aliasProblem } from './aliases.ts';
 import { cleanLine, cleanText, describeType, isHttpUrl, preview } from './sanitize.ts';
 
 type Issue = v.BaseIssue<unknown>;
@@ -131,6 +132,46 @@ export const ImageSchema = v.object(
   mustBe('an object'),
 );
 
+/** A name matched in text: long enough, with letters, not a common word (packs/aliases.ts). */
+const matchable = v.rawCheck<string>(({ dataset, addIssue }) => {
+  if (!dataset.typed) return;
+  const problem = aliasProblem(dataset.value);
+  if (problem) addIssue({ message: problem });
+});
+
+const contextMatchable = v.rawCheck<string>(({ dataset, addIssue }) => {
+  if (!dataset.typed) return;
+  const problem = aliasProblem(dataset.value, 'context alias');
+  if (problem) addIssue({ message: problem });
+});
+
+/**
+ * An alias: a line, or `{ "alias": "May", "reason": "…" }` to keep a common word
+ * the pack's readers need. Either way the knowledge base stores the text.
+ */
+const AliasSchema = v.union(
+  [
+    v.pipe(line(LIMITS.aliasLength), matchable),
+    v.pipe(
+      v.object({ alias: line(LIMITS.aliasLength), reason: line(LIMITS.labelLength) }, mustBe('an object')),
+      v.rawCheck(({ dataset, addIssue }) => {
+        if (!dataset.typed) return;
+        const problem = aliasProblem(dataset.value.alias, dataset.value.reason);
+        if (problem) addIssue({ message: problem });
+      }),
+      v.transform((a) => a.alias),
+    ),
+  ],
+  (issue) => {
+    // Report the problem of the branch the input was meant for ("'a' is too short…"), not "must be text".
+    const meant = typeof issue.input === 'string' ? 'object' : 'string';
+    const inner = issue.issues?.find((i) => i.type !== meant) ?? issue.issues?.[0];
+    const field = inner?.path?.map((p) => String(p.key)).join('.');
+    if (inner) return field ? `${field}: ${inner.message}` : inner.message;
+    return `must be a name or { "alias", "reason" } (got ${describeType(issue.input)})`;
+  },
+);
+
 export const EntitySchema = v.object(
   {
     id: IdSchema,
@@ -139,17 +180,18 @@ export const EntitySchema = v.object(
         ? 'is required but missing'
         : `must be one of ${ENTITY_TYPES.join(', ')} (got ${describeType(issue.input)})`,
     ),
-    name: line(LIMITS.nameLength),
+    name: v.pipe(line(LIMITS.nameLength), matchable),
     aliases: v.optional(
       v.pipe(
-        v.array(line(LIMITS.aliasLength), mustBe('a list of names')),
+        v.array(AliasSchema, mustBe('a list of names')),
         v.maxLength(LIMITS.maxAliases, tooMany(LIMITS.maxAliases, 'aliases')),
       ),
       () => [],
     ),
     contextAliases: v.optional(
       v.pipe(
-        v.array(line(LIMITS.aliasLength), mustBe('a list of names')),
+        // Marked only where the page gives context, so a common word may serve; the length rule still holds.
+        v.array(v.pipe(line(LIMITS.aliasLength), contextMatchable), mustBe('a list of names')),
         v.maxLength(LIMITS.maxAliases, tooMany(LIMITS.maxAliases, 'aliases')),
       ),
     ),

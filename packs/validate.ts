@@ -143,6 +143,20 @@ function precheck(input: unknown, source: string): PackError[] {
       errors.push({ message: `Pack '${source}': ${key}: has too many ${key}: ${list.length}, the limit is ${max}`, path: key });
     }
   }
+  if (!errors.length && Array.isArray(obj.entities)) {
+    // Counted before the schema walk, so a pack of millions of aliases fails in milliseconds.
+    let names = 0;
+    for (const e of obj.entities as unknown[]) {
+      const { aliases, contextAliases } = e && typeof e === 'object' ? (e as { aliases?: unknown; contextAliases?: unknown }) : {};
+      names += 1 + (Array.isArray(aliases) ? aliases.length : 0) + (Array.isArray(contextAliases) ? contextAliases.length : 0);
+    }
+    if (names > LIMITS.maxNames) {
+      errors.push({
+        message: `Pack '${source}': entities: has ${names} names and aliases in all, the limit is ${LIMITS.maxNames}; split it into smaller packs or keep the aliases readers meet`,
+        path: 'entities',
+      });
+    }
+  }
   return errors;
 }
 

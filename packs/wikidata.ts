@@ -5,6 +5,7 @@
  * Only items (Q…) become entities; lexemes, forms, senses, properties and
  * media entities are skipped with a warning.
  */
+import { aliasProblem } from './aliases.ts';
 import type { Entity, EntityType, Fact } from '../model/types.ts';
 import { finishPack, isObject, isoDate, sourceLabel, Warnings, type ImportOptions } from './common.ts';
 import { LIMITS } from './limits.ts';
@@ -349,7 +350,8 @@ export function fromWikidata(input: unknown, opts: ImportOptions = {}): PackResu
     const addAlias = (a: unknown) => {
       if (typeof a !== 'string') return;
       const s = truncate(cleanLine(a), LIMITS.aliasLength);
-      if (s && s !== cleanName && !aliases.includes(s) && aliases.length < LIMITS.maxAliases) aliases.push(s);
+      // Aliases that would flood pages ("US" is kept: capitals match case-sensitively) are dropped, not the entity.
+      if (s && s !== cleanName && !aliases.includes(s) && aliases.length < LIMITS.maxAliases && !aliasProblem(s)) aliases.push(s);
     };
     for (const lang of chain) {
       if (isObject(e.labels)) addAlias(valueOf((e.labels as LangMap)[lang]));

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchChromium } from './lib/browsers.mjs';
+import { waitForCard } from './lib/closed-ui.mjs';
 import { startServer } from './lib/server.mjs';
 
 const { values } = parseArgs({
@@ -60,7 +61,7 @@ if (values.screenshot || values.headless) {
     return r ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null;
   });
   if (point) await page.mouse.move(point.x, point.y, { steps: 5 });
-  await page.waitForFunction(() => !!document.querySelector('gloss-ui')?.shadowRoot?.querySelector('.card'), undefined, { timeout: 10_000 });
+  await waitForCard(page, 10_000);
   if (values.screenshot) {
     await page.screenshot({ path: values.screenshot });
     console.log(`Screenshot with a card open: ${resolve(values.screenshot)}`);

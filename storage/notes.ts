@@ -16,6 +16,7 @@ import {
   type Note,
   type NotePatch,
 } from '../notes';
+import { type EditBase, mergeEdit } from '../notes/merge-edit';
 import type { GlossDB, NoteRow } from './db';
 import { withClock } from './clock';
 
@@ -122,14 +123,20 @@ export async function addNote(db: GlossDB, input: NewNote, now?: Clock): Promise
   );
 }
 
-/** Apply a patch in one transaction; fields that changed get their own update time. */
-export async function changeNote(db: GlossDB, id: string, patch: NotePatch, now?: Clock): Promise<Note> {
+/**
+ * Apply a patch in one transaction; fields that changed get their own update time. Apply an edit. With `base` (the body and tags the editor started from), an
+ * edit made meanwhile elsewhere is merged or the save refused (notes/merge-edit.ts),
+ * inside the same transaction as the write.
+ */
+export async function changeNote(db: GlossDB, id: string, patch: NotePatch, now?: Clock, base?: EditBase): Promise<Note> {
   return db.transaction('rw', db.notes, db.meta, () =>
     withClock(db, now, async (tick) => {
       const row = await db.notes.get(id);
       if (!row) throw new Error(`No note ${id}`);
       const before = fromRow(row);
-      const after = updateNote(before, patch, { now, stamp: tick(latestStamp(before)) });
+      // With a base, body and tags come only from the merge (a field this editor did not change is left as stored).
+      const { body: _body, tags: _tags, ...rest } = patch;
+      const after = updateNote(before, base ? { ...rest, ...mergeEdit(before, patch, base) } : patch, { now, stamp: tick(latestStamp(before)) });
       if (after !== before) await db.notes.put(toRow(after));
       return after;
     }),

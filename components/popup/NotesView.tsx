@@ -215,7 +215,7 @@ export function NotesView({ tab }: { tab: ActiveTab | undefined }) {
               <li key={n.id}>
                 <NoteCard
                   note={n}
-                  onSave={(body, t) => send('notes/update', { id: n.id, body, tags: t }).then(refreshAll)}
+                  onSave={(body, t) => send('notes/update', { id: n.id, body, tags: t, base: { body: n.body, tags: n.tags } }).then(refreshAll)}
                   onDelete={() => remove([n.id], 'Note deleted.')}
                 >
                   <SyncNotice note={n} onChanged={refreshAll} />

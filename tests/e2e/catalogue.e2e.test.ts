@@ -14,7 +14,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../scripts/lib/browsers.mjs';
 import { startServer } from '../../scripts/lib/server.mjs';
-import { cardLinks, cardText, highlightTexts } from './page-probes';
+import { cdpInspector } from './driver';
+import { highlightTexts } from './page-probes';
 
 const OUT = process.env.GLOSS_OUT_DIR ?? '.output';
 const RECORDED = readFileSync('tests/fixtures/wikidata/sparql/results_with_labels_descriptions_and_aliases.json', 'utf8');
@@ -34,8 +35,11 @@ async function hoverText(page: Page, text: string): Promise<string> {
   }, text);
   expect(point, `"${text}" on the page`).not.toBeNull();
   await page.mouse.move(point!.x, point!.y, { steps: 4 });
-  await page.waitForFunction(() => !!document.querySelector('gloss-ui')?.shadowRoot?.querySelector('.card'), undefined, { timeout: 10_000 });
-  return (await page.evaluate(cardText))!;
+  // Gloss's card is in a closed root: read through CDP, as the page itself cannot.
+  const ui = cdpInspector(page);
+  let card: string | undefined;
+  await expect.poll(async () => (card = (await ui.all('.card', (el) => (el as HTMLElement).innerText))[0]), { timeout: 10_000 }).toBeTruthy();
+  return card!;
 }
 
 describe('Wikidata topics and the catalogue (chromium)', () => {
@@ -82,7 +86,7 @@ describe('Wikidata topics and the catalogue (chromium)', () => {
     // Dated as of the day it was fetched (today).
     const today = new Date();
     expect(text).toMatch(new RegExp(`Pseudonyme: [AB] Wikidata · as of \\w+\\.? ${today.getDate()}, ${today.getFullYear()}`));
-    expect(await page.evaluate(cardLinks)).toContain('https://www.wikidata.org/wiki/Q6512');
+    expect(await cdpInspector(page).all('.card a', (a) => (a as HTMLAnchorElement).href)).toContain('https://www.wikidata.org/wiki/Q6512');
     await page.close();
   });
 

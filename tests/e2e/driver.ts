@@ -8,6 +8,7 @@ import { appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium, launchFirefox } from '../../scripts/lib/browsers.mjs';
+import { glossNodes } from '../../scripts/lib/closed-ui.mjs';
 
 /** The background's console in Chromium runs, kept for reading after a failure. */
 export const SW_LOG = join(tmpdir(), 'gloss-e2e-background.log');
@@ -21,6 +22,10 @@ export interface Page {
   /** Run `script` in every new document before the page's own scripts. */
   beforeLoad(script: string): Promise<void>;
   mouseMove(x: number, y: number): Promise<void>;
+  /** Makes this the active tab (background tabs' timers are throttled, Gloss's hover delays too). */
+  bringToFront(): Promise<void>;
+  /** Errors the page's console showed since the page opened (console.error and uncaught errors, any world). */
+  consoleErrors: string[];
   /** A real (trusted) click at a point of the viewport. */
   mouseClick(x: number, y: number): Promise<void>;
   /** Types text with real key presses into whatever has focus. */
@@ -43,6 +48,8 @@ export interface Page {
 export interface GlossInspector {
   /** `fn` applied to each element matching `selector` inside Gloss's root, in document order. */
   all<R>(selector: string, fn: (el: Element) => R): Promise<R[]>;
+  /** Scrolls the first match into view as a click does (Playwright's click scrolls the same way). */
+  reveal(selector: string): Promise<void>;
 }
 
 export interface Session {
@@ -55,32 +62,20 @@ export interface Session {
 /** Where the built extension is; matches wxt.config.ts. */
 const OUT = process.env.GLOSS_OUT_DIR ?? '.output';
 
-interface CdpNode {
-  nodeId: number;
-  localName?: string;
-  children?: CdpNode[];
-  shadowRoots?: CdpNode[];
-}
-
-function findNode(n: CdpNode, test: (n: CdpNode) => boolean): CdpNode | undefined {
-  if (test(n)) return n;
-  for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) {
-    const found = findNode(c, test);
-    if (found) return found;
-  }
-  return undefined;
-}
-
 /** Gloss's closed root through the Chrome DevTools Protocol (DOM.getDocument with pierce). */
-function cdpInspector(p: PwPage): GlossInspector {
+export function cdpInspector(p: PwPage): GlossInspector {
   let session: Awaited<ReturnType<ReturnType<PwPage['context']>['newCDPSession']>> | undefined;
+  const query = async (selector: string) => {
+    session ??= await p.context().newCDPSession(p);
+    return { session, nodeIds: await glossNodes(session, selector) };
+  };
   return {
+    async reveal(selector) {
+      const { session, nodeIds } = await query(selector);
+      if (nodeIds[0]) await session.send('DOM.scrollIntoViewIfNeeded', { nodeId: nodeIds[0] });
+    },
     async all(selector, fn) {
-      session ??= await p.context().newCDPSession(p);
-      const { root } = (await session.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
-      const shadow = findNode(root, (n) => n.localName === 'gloss-ui')?.shadowRoots?.[0];
-      if (!shadow) return [];
-      const { nodeIds } = await session.send('DOM.querySelectorAll', { nodeId: shadow.nodeId, selector });
+      const { session, nodeIds } = await query(selector);
       const out = [];
       for (const nodeId of nodeIds) {
         const { object } = await session.send('DOM.resolveNode', { nodeId });
@@ -97,7 +92,12 @@ function cdpInspector(p: PwPage): GlossInspector {
 }
 
 function playwrightPage(p: PwPage): Page {
+  const consoleErrors: string[] = [];
+  p.on('console', (m) => void (m.type() === 'error' && consoleErrors.push(m.text())));
+  p.on('pageerror', (e) => void consoleErrors.push(`uncaught: ${e.message}`));
   return {
+    consoleErrors,
+    bringToFront: () => p.bringToFront(),
     mouseClick: (x, y) => p.mouse.click(x, y),
     type: (text) => p.keyboard.type(text),
     shot: async (clip) => (await p.screenshot({ clip })).toString('base64'),
@@ -116,7 +116,12 @@ function playwrightPage(p: PwPage): Page {
 }
 
 function puppeteerPage(p: PpPage): Page {
+  const consoleErrors: string[] = [];
+  p.on('console', (m) => void (m.type() === 'error' && consoleErrors.push(m.text())));
+  p.on('pageerror', (e) => void consoleErrors.push(`uncaught: ${(e as Error).message}`));
   return {
+    consoleErrors,
+    bringToFront: () => p.bringToFront(),
     mouseClick: (x, y) => p.mouse.click(x, y),
     type: (text) => p.keyboard.type(text),
     // Puppeteer's clip is in document coordinates; the driver's in the viewport's.

@@ -42,7 +42,11 @@ export async function waitForGloss(page: Page, selector: string, test: (text: st
   for (;;) {
     last = await glossText(page, selector);
     if (last !== null && test(last)) return last;
-    if (Date.now() > deadline) throw new Error(`Gloss's UI never showed ${selector} as expected; last text: ${JSON.stringify(last)}`);
+    if (Date.now() > deadline) {
+      const shot = join(mkdtempSync(join(tmpdir(), 'gloss-ui-')), 'screen.png');
+      await page.screenshot(shot).catch(() => undefined);
+      throw new Error(`Gloss's UI never showed ${selector} as expected; last text: ${JSON.stringify(last)} (screenshot: ${shot})`);
+    }
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
 }
@@ -66,6 +70,7 @@ export async function glossBox(page: Page, selector: string): Promise<Box | null
 
 /** Clicks an element of Gloss's UI with the real mouse, as the reader would. */
 export async function clickGloss(page: Page, selector: string): Promise<void> {
+  await inspector(page).reveal(selector);
   const box = await glossBox(page, selector);
   if (!box) throw new Error(`No ${selector} in Gloss's UI to click`);
   await page.mouseClick(box.x + box.width / 2, box.y + box.height / 2);
@@ -95,7 +100,9 @@ export async function markedTexts(page: Page): Promise<string[]> {
     for (const b of bs) {
       const g = groups.at(-1);
       const prev = g?.at(-1);
-      if (g && prev && b.y >= prev.y + prev.height - 2 && b.y <= prev.y + prev.height * 2.5 && b.x <= prev.x) g.push(b);
+      const sameLine = !!prev && Math.abs(b.y - prev.y) < 2 && Math.abs(b.x - (prev.x + prev.width)) < 2;
+      const nextLine = !!prev && b.y >= prev.y + prev.height - 2 && b.y <= prev.y + prev.height * 2.5 && b.x <= prev.x;
+      if (g && (sameLine || nextLine)) g.push(b);
       else groups.push([b]);
     }
     return groups.map((g) => {
@@ -136,4 +143,14 @@ export async function waitForShot(page: Page, clip: Box, reference: string, want
     }
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/** The region looks exactly as in `reference` (screenshots kept for a failure). */
+export async function expectSameShot(page: Page, clip: Box, reference: string): Promise<void> {
+  const now = await page.shot(clip);
+  if (now === reference) return;
+  const dir = mkdtempSync(join(tmpdir(), 'gloss-shot-'));
+  writeFileSync(join(dir, 'reference.png'), Buffer.from(reference, 'base64'));
+  writeFileSync(join(dir, 'now.png'), Buffer.from(now, 'base64'));
+  expect.fail(`What the reader sees changed (screenshots in ${dir})`);
 }

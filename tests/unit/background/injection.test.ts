@@ -132,4 +132,13 @@ describe('injecting Gloss after load', () => {
     await handlers['site/set']({ host: 'other.example', paused: true }, READER);
     expect(scripts).toHaveLength(1);
   });
+
+  it('tells a page whether its own site is paused, and nothing about other sites', async () => {
+    await setPaused('private.example', true);
+    const handlers = pageHandlers({ ready: Promise.resolve() } as unknown as BackgroundDeps);
+    const page = { kind: 'content' as const, url: 'https://news.example/a', tab: { id: 3, url: 'https://news.example/a' } };
+    expect(await handlers['site/get']({ host: 'news.example' }, page)).toEqual({ paused: false });
+    await expect(Promise.resolve().then(() => handlers['site/get']({ host: 'private.example' }, page))).rejects.toThrow(/own site/);
+    expect(await handlers['site/get']({ host: 'private.example' }, READER)).toEqual({ paused: true });
+  });
 });

@@ -6,7 +6,7 @@ import { matchPage } from '../../../background/match-page';
 import type { Pack } from '../../../model/types';
 import { collectText } from '../../../page-text/collect';
 import { GlossDB } from '../../../storage/db';
-import { ensureBundledPack, setSourceEnabled } from '../../../storage/knowledge-base';
+import { ensureBundledPack, installPack, removeSource, setSourceEnabled } from '../../../storage/knowledge-base';
 
 const starter = JSON.parse(readFileSync('assets/packs/starter.json', 'utf8')) as Pack;
 const html = readFileSync('tests/fixtures/sample/mamdani-nypd-ice.html', 'utf8');
@@ -27,7 +27,7 @@ describe('matching the sample article against the starter pack', () => {
     for (const id of ['zohran-mamdani', 'nypd', 'ice', 'jessica-tisch', 'new-york-city']) expect(keys).toContain(`gloss-starter:${id}`);
     expect(reply.entities.length).toBeGreaterThan(keys.size);
     expect(reply.allMentions).toBe(false);
-    expect(reply.entityCards['gloss-starter:zohran-mamdani']?.sourceName).toBe('Gloss starter pack');
+    expect(reply.entityCards['gloss-starter:zohran-mamdani']).toMatchObject({ sourceName: 'Gloss starter pack', sourceKind: 'bundled' });
   });
 
   it('does not take "Ice" in "Ice skating" for ICE, and matches "Mamdani\'s"', async () => {
@@ -54,6 +54,18 @@ describe('matching the sample article against the starter pack', () => {
     await setSourceEnabled(db, 'gloss-starter', false);
     const reply = await matchPage(db, await service.ready(), text, { allMentions: false });
     expect(reply.entities).toEqual([]);
+    await setSourceEnabled(db, 'gloss-starter', true);
+  });
+});
+
+describe('provenance on cards', () => {
+  it('names the host a downloaded pack came from, whatever the pack calls itself', async () => {
+    const impostor: Pack = { ...starter, id: 'lookalike', name: 'Gloss starter pack' };
+    await setSourceEnabled(db, 'gloss-starter', false);
+    await installPack(db, impostor, { kind: 'url', sourceId: 'url-x', url: 'https://packs.evil.example/p.json' });
+    const reply = await matchPage(db, await new MatcherService(db).ready(), text, { allMentions: false });
+    expect(reply.entityCards['url-x:zohran-mamdani']).toMatchObject({ sourceName: 'Gloss starter pack', sourceKind: 'url', sourceHost: 'packs.evil.example' });
+    await removeSource(db, 'url-x');
     await setSourceEnabled(db, 'gloss-starter', true);
   });
 });

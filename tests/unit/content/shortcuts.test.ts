@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { trackPointer } from '../../../content/hover';
-import { listenShortcuts, type ShortcutActions } from '../../../content/keyboard';
+import { type Bindings, bindingsFrom, listenShortcuts, parseShortcut, type ShortcutActions } from '../../../content/keyboard';
 
 /** A key press as the browser makes it for the reader: `isTrusted` (a page's own events are not). */
 function key(init: KeyboardEventInit & { keyCode?: number }, isTrusted = true): KeyboardEvent {
@@ -103,6 +103,44 @@ describe('in-page shortcuts', () => {
     controller.abort();
     press('text', NEXT);
     expect(actions.next).not.toHaveBeenCalled();
+  });
+});
+
+describe('the reader\'s remapping of the browser commands', () => {
+  it('reads command shortcuts as the browsers report them', () => {
+    expect(parseShortcut('Alt+Shift+N')).toEqual({ altKey: true, shiftKey: true, ctrlKey: false, metaKey: false, code: 'KeyN' });
+    expect(parseShortcut('Ctrl+Shift+Comma')).toEqual({ altKey: false, shiftKey: true, ctrlKey: true, metaKey: false, code: 'Comma' });
+    expect(parseShortcut('Command+Shift+7')?.code).toBe('Digit7');
+    expect(parseShortcut('MacCtrl+Up')).toEqual({ altKey: false, shiftKey: false, ctrlKey: true, metaKey: false, code: 'ArrowUp' });
+    expect(parseShortcut('')).toBeUndefined();
+    expect(parseShortcut('N')).toBeUndefined();
+  });
+
+  it('moves the in-page key with the command and gives the old key back to the page; a command without a key keeps the default', () => {
+    document.body.innerHTML = '<p id="text">Text</p>';
+    const controller = new AbortController();
+    const actions = { next: vi.fn(() => true), previous: vi.fn(() => true), addNote: vi.fn(() => true), escape: vi.fn(() => true) };
+    const bindings: Bindings = bindingsFrom({ 'next-annotation': 'Ctrl+Shift+Y', 'add-note': 'Alt+Shift+J' });
+    listenShortcuts(window as unknown as Window, actions, controller.signal, () => bindings);
+    const press = (init: KeyboardEventInit) => {
+      const e = key(init);
+      document.getElementById('text')!.dispatchEvent(e);
+      return e.defaultPrevented;
+    };
+    expect(press(NEXT)).toBe(false);
+    expect(press(ADD_NOTE)).toBe(false);
+    expect(press({ key: 'Y', code: 'KeyY', ctrlKey: true, shiftKey: true })).toBe(true);
+    expect(press(PREVIOUS)).toBe(true);
+    expect(actions.next).toHaveBeenCalledTimes(1);
+    expect(actions.previous).toHaveBeenCalledTimes(1);
+    expect(actions.addNote).not.toHaveBeenCalled();
+    expect(press({ key: 'J', code: 'KeyJ', altKey: true, shiftKey: true })).toBe(true);
+    expect(actions.addNote).toHaveBeenCalledTimes(1);
+    controller.abort();
+  });
+
+  it('keeps the default in-page key for a command the browser left without one', () => {
+    expect(bindingsFrom({ 'next-annotation': '', 'add-note': '' })).toEqual(bindingsFrom({ 'next-annotation': 'Alt+Shift+N', 'add-note': 'Alt+Shift+M' }));
   });
 });
 

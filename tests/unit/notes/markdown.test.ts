@@ -160,3 +160,46 @@ describe('toMarkdown', () => {
     expect(toMarkdown([])).toBe('# Gloss notes\n');
   });
 });
+
+describe('renderMarkdownSafe on pathological input', () => {
+  // Each of these made the parser scan to the end once per opener (20k '[': 362 ms and more).
+  const cases: [string, string][] = [
+    ['20k [', '['.repeat(20_000)],
+    ['20k [ then ]', `${'['.repeat(19_999)}]`],
+    ['5k [a](', '[a]('.repeat(5_000)],
+    ['20k *', '*'.repeat(20_000)],
+    ['**a', '**a'.repeat(6_666)],
+    ['_ after spaces', 'a _'.repeat(6_666)],
+    ['mixed openers', '[*_`('.repeat(4_000)],
+  ];
+  it.each(cases)('%s: loses no text, and takes well under a frame of work (linear)', (_name, src) => {
+    let best = Infinity;
+    let nodes: ReturnType<typeof renderMarkdownSafe> = [];
+    for (let k = 0; k < 3; k++) {
+      const t = performance.now();
+      nodes = renderMarkdownSafe(src);
+      best = Math.min(best, performance.now() - t);
+    }
+    // No character is lost: what is not markup comes out as text.
+    const strip = (s: string) => s.replace(/[\n*_`[\]()]/g, '');
+    expect(strip(markdownToPlainText(nodes))).toBe(strip(src));
+    expect(best).toBeLessThan(100);
+  });
+
+  it('still parses links, emphasis and code after the memo', () => {
+    expect(renderMarkdownSafe('[a](https://x.example/) and [b](https://y.example/) *c* `d` **e**')[0]).toEqual({
+      type: 'p',
+      children: [
+        { type: 'link', href: 'https://x.example/', children: [text('a')] },
+        text(' and '),
+        { type: 'link', href: 'https://y.example/', children: [text('b')] },
+        text(' '),
+        { type: 'em', children: [text('c')] },
+        text(' '),
+        { type: 'code', text: 'd' },
+        text(' '),
+        { type: 'strong', children: [text('e')] },
+      ],
+    });
+  });
+});

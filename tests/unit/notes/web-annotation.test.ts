@@ -144,9 +144,9 @@ describe('toWebAnnotation', () => {
     expect(a.created).toBeUndefined();
     expect(a.modified).toBe('2026-11-27T18:00:00.000Z');
     expect(a.target).toMatchObject({ source: 'urn:gloss:page:not%20a%20url%20at%20all', selector: [{ type: 'TextQuoteSelector' }] });
-    const back = fromWebAnnotation(a).notes[0]!;
-    expect(back.pageUrl).toBe('not a url at all');
-    expect(back.id).toBe('x y');
+    // Exported, but not taken back: a note's page must be a web address.
+    expect(fromWebAnnotation(a).errors.map((e) => e.message)).toEqual([expect.stringMatching(/target: the page must be an http\(s\) address$/)]);
+    expect(fromWebAnnotation(toWebAnnotation({ ...odd, pageUrl: 'https://ok.example/a' })).notes[0]!.id).toBe('x y');
     const pageOnly = toWebAnnotation({ ...odd, target: { kind: 'text', quote: '', selectors: [] } });
     expect(pageOnly.target).toBe('urn:gloss:page:not%20a%20url%20at%20all');
   });
@@ -448,4 +448,22 @@ describe('fromWebAnnotation, other inputs', () => {
     // Exported again, the imported notes are valid Web Annotations.
     for (const n of r.notes) expect(failures('annotations/annotationMusts.test', toWebAnnotation(n))).toEqual([]);
   });
+
+describe('importing notes with hostile page addresses', () => {
+  it('refuses javascript:, data: and other non-web pages, naming the annotation, and keeps the rest', () => {
+    const ok = { '@context': 'http://www.w3.org/ns/anno.jsonld', id: 'urn:uuid:0f8fad5b-d9cb-469f-a165-70867728950e', type: 'Annotation', body: { type: 'TextualBody', value: 'fine' }, target: 'https://news.example/a' };
+    const bad = [
+      { ...ok, id: 'urn:uuid:1f8fad5b-d9cb-469f-a165-70867728950e', target: 'javascript:alert(document.cookie)' },
+      { ...ok, id: 'urn:uuid:2f8fad5b-d9cb-469f-a165-70867728950e', target: 'data:text/html;base64,PHNjcmlwdD4=' },
+      { ...ok, id: 'urn:uuid:3f8fad5b-d9cb-469f-a165-70867728950e', target: { source: 'JavaScript:void(0)', selector: { type: 'TextQuoteSelector', exact: 'q' } } },
+    ];
+    const r = fromWebAnnotation([ok, ...bad]);
+    expect(r.notes.map((n) => n.pageUrl)).toEqual(['https://news.example/a']);
+    expect(r.errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(/^Annotation 1.*target: the page must be an http\(s\) address \(got javascript:…\)$/),
+      expect.stringMatching(/^Annotation 2.*\(got data:…\)$/),
+      expect.stringMatching(/^Annotation 3.*\(got JavaScript:…\)$/),
+    ]);
+  });
+});
 });

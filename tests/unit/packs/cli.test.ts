@@ -75,7 +75,7 @@ describe('gloss pack', () => {
 
   it('validate prints the errors and exits 1; usage errors exit 2', async () => {
     const bad = join(dir, 'bad2.json');
-    writeFileSync(bad, '{"format":"gloss-pack","version":1,"id":"b","name":"B","publisher":"P","licence":"L","updated":"2024-01-01","entities":[{"id":"a","type":"person","name":"A"},{"id":"a","type":"person","name":"A2"}]}');
+    writeFileSync(bad, '{"format":"gloss-pack","version":1,"id":"b","name":"B","publisher":"P","licence":"L","updated":"2024-01-01","entities":[{"id":"a","type":"person","name":"Ann"},{"id":"a","type":"person","name":"Ann Two"}]}');
     const r = await cli(['validate', join(FIXTURES, 'packs', 'example.json'), bad]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("OK ");

@@ -40,7 +40,7 @@ describe('fromCsv', () => {
   });
 
   it('reports every bad row by line and keeps nothing', () => {
-    const bad = 'name,aliases,type,description\nA,,animal,\n,,person,\nB,x,person\nC,,person,"<script>ok as text</script>"\nC,,place,\n';
+    const bad = 'name,aliases,type,description\nAnn,,animal,\n,,person,\nBob,x,person\nCy,,person,"<script>ok as text</script>"\nCy,,place,\n';
     const r = fromCsv(bad, { filename: 'bad.csv' });
     expect(r.ok).toBe(false);
     if (r.ok) return;
@@ -49,7 +49,7 @@ describe('fromCsv', () => {
       "Source 'bad.csv': line 3: id: must not be empty",
       "Source 'bad.csv': line 3: name: must not be empty",
       "Source 'bad.csv': line 4: has 3 fields, the header has 4",
-      "Source 'bad.csv': line 6: duplicate id 'c' (also line 5); give one of them an id column value",
+      "Source 'bad.csv': line 6: duplicate id 'cy' (also line 5); give one of them an id column value",
     ]);
   });
 

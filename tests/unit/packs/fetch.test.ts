@@ -69,16 +69,68 @@ describe('fetchSource', () => {
     expect(await fetchSource('http://localhost/a.json', undefined, { fetch })).toMatchObject({ status: 'ok' });
   });
 
-  it('refuses a redirect to http', async () => {
-    const { fetch } = fakeFetch(() => withUrl(new Response(PACK), 'http://evil.example/a.json'));
-    const e = await rejection(fetchSource('https://packs.example/a.json', undefined, { fetch }));
-    expect(e.code).toBe('insecure-redirect');
-    expect(e.message).toBe("https://packs.example/a.json redirected to 'http://evil.example/a.json', which is not https: refused");
+  /** A server that answers each path with a redirect (Node's fetch shows the Location of a manual redirect). */
+  function redirects(map: Record<string, string>) {
+    return fakeFetch((url) => (map[url] ? new Response(null, { status: 302, headers: { location: map[url]! } }) : new Response(PACK)));
+  }
+
+  it('checks each redirect hop before requesting it: http, localhost and private ranges are never asked', async () => {
+    for (const [to, why] of [
+      ['http://evil.example/a.json', 'which is not https'],
+      ['https://127.0.0.1/admin', 'on this computer or a private network'],
+      ['https://localhost:8080/a.json', 'on this computer or a private network'],
+      ['https://10.0.0.5/a.json', 'on this computer or a private network'],
+      ['https://192.168.1.1/a.json', 'on this computer or a private network'],
+      ['https://172.20.0.1/a.json', 'on this computer or a private network'],
+      ['https://169.254.169.254/latest/meta-data', 'on this computer or a private network'],
+      ['https://[::1]/a.json', 'on this computer or a private network'],
+      ['https://[fd00::1]/a.json', 'on this computer or a private network'],
+      ['https://[::ffff:10.0.0.1]/a.json', 'on this computer or a private network'],
+      ['https://router.local/a.json', 'on this computer or a private network'],
+      ['https://user:pw@cdn.example/a.json', 'with a user name or password'],
+      ['file:///etc/passwd', 'which is not https'],
+    ]) {
+      const { fetch, calls } = redirects({ 'https://packs.example/a.json': to! });
+      const e = await rejection(fetchSource('https://packs.example/a.json', undefined, { fetch }));
+      expect(e.code, to).toBe('insecure-redirect');
+      expect(e.message, to).toContain(why);
+      expect(calls.map((c) => c.url), to).toEqual(['https://packs.example/a.json']);
+    }
   });
 
-  it('follows a redirect to another https URL', async () => {
-    const { fetch } = fakeFetch(() => withUrl(new Response(PACK), 'https://cdn.example/a.json'));
-    expect(await fetchSource('https://packs.example/a.json', undefined, { fetch })).toMatchObject({ status: 'ok', text: PACK });
+  it('follows checked https hops (relative ones too), keeps the validators, and stops after 5', async () => {
+    const { fetch, calls } = redirects({ 'https://packs.example/a.json': 'https://cdn.example/v2/a.json', 'https://cdn.example/v2/a.json': '/v3/a.json' });
+    expect(await fetchSource('https://packs.example/a.json', { etag: '"e"' }, { fetch })).toMatchObject({ status: 'ok', text: PACK });
+    expect(calls.map((c) => c.url)).toEqual(['https://packs.example/a.json', 'https://cdn.example/v2/a.json', 'https://cdn.example/v3/a.json']);
+    expect(calls[2]!.headers['If-None-Match']).toBe('"e"');
+    const loop = redirects(Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`https://packs.example/${i}`, `https://packs.example/${i + 1}`])));
+    expect((await rejection(fetchSource('https://packs.example/0', undefined, { fetch: loop.fetch }))).message).toMatch(/redirected more than 5 times/);
+    expect(loop.calls).toHaveLength(6);
+    // A local pack server may redirect within this machine; a private source may stay private.
+    const local = redirects({ 'http://127.0.0.1:8080/a.json': 'http://localhost:8080/b.json' });
+    expect(await fetchSource('http://127.0.0.1:8080/a.json', undefined, { fetch: local.fetch })).toMatchObject({ status: 'ok' });
+  });
+
+  it('in a browser, where a manual redirect hides its Location, follows none and says what to do', async () => {
+    const opaque = () => Object.defineProperties(new Response(null, { status: 200 }), { type: { value: 'opaqueredirect' }, status: { value: 0 } }) as Response;
+    const { fetch, calls } = fakeFetch(opaque);
+    const e = await rejection(fetchSource('https://packs.example/a.json', undefined, { fetch }));
+    expect(e.code).toBe('insecure-redirect');
+    expect(e.message).toBe('https://packs.example/a.json redirects to another address, which Gloss cannot check before following. Open it in a tab and subscribe to the address it ends at');
+    expect(calls).toHaveLength(1);
+  });
+
+  it('sends no cookies, credentials or referrer, and follows no redirect by itself', async () => {
+    const inits: RequestInit[] = [];
+    const { fetch } = fakeFetch((_url, init) => (inits.push(init), new Response(PACK)));
+    await fetchSource('https://packs.example/a.json', undefined, { fetch });
+    expect(inits[0]).toMatchObject({ credentials: 'omit', referrerPolicy: 'no-referrer', redirect: 'manual' });
+    expect(Object.keys(inits[0]!.headers as object).sort()).toEqual(['Accept']);
+  });
+
+  it('refuses where a fetch that ignored "manual" ended up', async () => {
+    const { fetch } = fakeFetch(() => withUrl(new Response(PACK), 'http://evil.example/a.json'));
+    expect((await rejection(fetchSource('https://packs.example/a.json', undefined, { fetch }))).code).toBe('insecure-redirect');
   });
 
   it('names the HTTP status', async () => {
@@ -188,6 +240,11 @@ describe('fetchSource against a real local server (http://127.0.0.1)', () => {
     const lm = 'Wed, 21 Oct 2025 07:28:00 GMT';
     const server = createServer((req, res) => {
       if (req.url === '/hang') return; // never answers
+      if (req.url === '/moved') {
+        res.writeHead(302, { Location: '/pack.json' });
+        res.end();
+        return;
+      }
       if (req.url === '/missing') {
         res.writeHead(404, 'Not Found');
         res.end();
@@ -217,6 +274,8 @@ describe('fetchSource against a real local server (http://127.0.0.1)', () => {
     try {
       const first = await fetchSource(`${base}/pack.json`, undefined, { fetch });
       expect(first).toEqual({ status: 'ok', text: body, etag: '"v1"', lastModified: lm, contentType: 'application/json' });
+      // Node's fetch shows a manual redirect's Location, so the CLI follows checked hops.
+      expect(await fetchSource(`${base}/moved`, undefined, { fetch })).toMatchObject({ status: 'ok', text: body });
       expect(await fetchSource(`${base}/pack.json`, { etag: '"v1"' }, { fetch })).toEqual({ status: 'unchanged' });
       expect(await fetchSource(`${base}/pack.json`, { lastModified: lm }, { fetch })).toEqual({ status: 'unchanged' });
       const big = await rejection(fetchSource(`${base}/big`, undefined, { fetch, maxBytes: 10_000 }));

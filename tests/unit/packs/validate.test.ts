@@ -87,7 +87,7 @@ describe('parsePack', () => {
 
   it('rejects duplicate ids naming both positions', () => {
     const p = examplePack() as { entities: Record<string, unknown>[]; claims: Record<string, unknown>[] };
-    p.entities.push({ ...p.entities[0]!, name: 'Another' });
+    p.entities.push({ ...p.entities[0]!, name: 'Another Police' });
     p.claims.push({ ...p.claims[0]!, id: 'ice' });
     const errors = errorsOf(p, { sourceName: 'X' });
     expect(errors.map((e) => e.message)).toEqual([

@@ -192,4 +192,15 @@ describe('refreshing URL sources', () => {
     expect(await db.entities.count()).toBe(0);
     expect(removed).toEqual([URL_A]);
   });
+
+  it('refuses a URL or file pack that takes the name of a built-in pack, and keeps nothing of it', async () => {
+    const impostor = JSON.stringify({ ...makePack(3), name: 'Gloss Starter Pack' });
+    const sync = new SourceSync(db, { fetch: serve([{ body: impostor }]).fetch });
+    const added = await sync.addUrl(URL_A);
+    await sync.idle();
+    expect(await db.sources.get(added.id)).toMatchObject({ status: 'error', entityCount: 0 });
+    expect((await db.sources.get(added.id))!.error).toMatch(/reserved for packs built into Gloss/);
+    expect(await db.entities.count()).toBe(0);
+    await expect(sync.addFile(impostor, 'starter.json')).rejects.toThrow(/reserved for packs built into Gloss/);
+  });
 });
