@@ -16,6 +16,14 @@ afterAll(async () => {
 const page = { pageUrl: 'https://news.example/story', target: { kind: 'page' as const } };
 let n = 0;
 
+/** Cancel scheduled runs and delete the devices' databases. */
+async function done(...ds: { db: GlossDB; sync: NotesSync }[]) {
+  for (const d of ds) {
+    d.sync.dispose();
+    await d.db.delete();
+  }
+}
+
 function devices() {
   const cloud = new FakeCloud();
   const mk = () => {
@@ -50,10 +58,7 @@ describe('background notes sync (Dexie, the real replicator, the test server)', 
     const [na, nb] = [await getNote(a.db, note.id), await getNote(b.db, note.id)];
     expect(na).toEqual(nb);
     expect((await a.sync.status()).server.conflicts).toBe(1);
-    a.sync.dispose();
-    b.sync.dispose();
-    await a.db.delete();
-    await b.db.delete();
+    await done(a, b);
   }, 30_000);
 
   it('a wrong passphrase is refused in words, turns server sync off, and writes nothing', async () => {
@@ -70,10 +75,7 @@ describe('background notes sync (Dexie, the real replicator, the test server)', 
     expect(s.server.lastError).toMatch(/passphrase does not open the notes on this server/);
     expect((await (await fetch(`${couch.url}/${db}`)).json()).update_seq).toEqual(before);
     await expect(b.sync.configure({ url: 'http://couch.example.org', db, auth: { kind: 'none' }, passphrase: 'p' })).rejects.toThrow(/localhost/);
-    a.sync.dispose();
-    b.sync.dispose();
-    await a.db.delete();
-    await b.db.delete();
+    await done(a, b);
   }, 30_000);
 
   it('browser sync: a note reaches the other device through storage.sync; stop keeps local notes', async () => {
@@ -87,9 +89,6 @@ describe('background notes sync (Dexie, the real replicator, the test server)', 
     await b.sync.stop('browser');
     expect((await b.sync.status()).browser.enabled).toBe(false);
     expect((await getNote(b.db, note.id))?.body).toBe('synced by the browser');
-    a.sync.dispose();
-    b.sync.dispose();
-    await a.db.delete();
-    await b.db.delete();
+    await done(a, b);
   });
 });
