@@ -1,6 +1,9 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 
+/** Gloss's Firefox add-on id (also in scripts/lib/browsers.mjs for the tests). */
+export const GECKO_ID = 'gloss@gloss-extension.org';
+
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   // GLOSS_OUT_DIR lets parallel builds (several developers' test runs) keep apart.
@@ -13,9 +16,14 @@ export default defineConfig({
     name: '__MSG_extName__',
     default_locale: 'en',
     description: '__MSG_extDescription__',
-    // scripting: the background injects Gloss (script and highlight styles) once a page has loaded.
-    permissions: ['storage', 'activeTab', 'alarms', 'unlimitedStorage', 'contextMenus', 'scripting'],
-    host_permissions: ['<all_urls>'],
+    // The toolbar button: icons generated from assets/icon.svg (npm run icons); Firefox needs them named here.
+    action: { default_title: '__MSG_extName__', default_icon: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png' } },
+    // Only what Gloss uses (PRIVACY.md says why, for readers): scripting, so the background
+    // injects Gloss (script and highlight styles) once a page has loaded; storage and
+    // unlimitedStorage for sources and notes; alarms for source refreshes; contextMenus for
+    // "Add Gloss note". Pages are reached through the host permissions, http and https only.
+    permissions: ['storage', 'alarms', 'unlimitedStorage', 'contextMenus', 'scripting'],
+    host_permissions: ['http://*/*', 'https://*/*'],
     commands: {
       'next-annotation': {
         suggested_key: { default: 'Alt+Shift+N' },
@@ -27,10 +35,16 @@ export default defineConfig({
       },
     },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: {
+      ? {
+          browser_specific_settings: {
+            // A fixed id: the same add-on across versions on addons.mozilla.org, and storage kept on update.
             // Gloss sends nothing anywhere: page text stays on the device.
-            gecko: { id: 'gloss@gloss.invalid', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
-          } }
-      : {}),
+            gecko: { id: GECKO_ID, strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+            // data_collection_permissions needs Firefox for Android 142.
+            gecko_android: { strict_min_version: '142.0' },
+          },
+        }
+      : // CSS custom highlights, color-mix(), action.setBadgeTextColor and Intl APIs Gloss uses.
+        { minimum_chrome_version: '116' }),
   }),
 });

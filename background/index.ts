@@ -8,6 +8,8 @@ import { browser } from 'wxt/browser';
 import { listen, sendToTab } from '../messaging/client';
 import { GlossDB } from '../storage/db';
 import type { BackgroundDeps } from './deps';
+import { badgeHandlers, startBadge } from './badge';
+import { startWelcome } from './welcome';
 import { MatcherService } from './matchers';
 import { noteHandlers, startNotes } from './notes';
 import { startNotesSync } from './notes-sync';
@@ -15,7 +17,8 @@ import { startInjection } from './injection';
 import { pageHandlers, watchPauses } from './page';
 import { forgetTab } from './page-entities';
 import { closeStorageToContentScripts } from './storage-access';
-import { sourceHandlers } from './sources';
+import { rematchTabs, sourceHandlers } from './sources';
+import { allMentions } from '../storage/settings';
 import { installStarterPack } from './starter';
 
 export function startBackground(): void {
@@ -30,7 +33,12 @@ export function startBackground(): void {
     ...sourceHandlers(deps),
     ...noteHandlers(deps),
     ...notesSync.handlers(),
+    ...badgeHandlers(),
   });
+  startWelcome();
+  startBadge(rematchTabs);
+  // The options page's "every mention / first only": open pages follow at once.
+  allMentions.watch(() => void rematchTabs());
   startNotes();
   watchPauses();
   browser.tabs.onRemoved.addListener((tabId) => forgetTab(tabId));

@@ -6,6 +6,7 @@
 import { rankCandidates, relatedByText, resolveMentions } from '../matching';
 import type { ClaimCard, ClaimHit, EntityCard, EntityHit, MatchReply } from '../messaging/protocol';
 import type { GlossDB } from '../storage/db';
+import { getEntities } from '../storage/knowledge-base';
 import { hostOf } from '../packs/provenance';
 import type { Matchers } from './matchers';
 
@@ -22,7 +23,7 @@ export async function matchPage(db: GlossDB, matchers: Matchers, rawText: string
   const quoteMatches = matchers.quote.match(text);
 
   const candidates = new Set(rawMatches.flatMap((m) => m.entityIds));
-  const records = new Map((await db.entities.bulkGet([...candidates])).filter((e) => e !== undefined).map((e) => [e.key, e]));
+  const records = await getEntities(db, [...candidates]);
   const related = (key: string) => relatedByText(records.get(key), records.values());
   // Short and common aliases ("Mamdani", "ICE") count only where the page supports them.
   const entityMatches = resolveMentions(text, rawMatches, (k) => records.get(k), related);

@@ -5,8 +5,8 @@
  */
 import { ClaimIndex, type ClaimDoc } from '../claims';
 import { EntityMatcher, QuoteMatcher, type AliasEntry, type QuoteEntry } from '../matching';
-import type { GlossDB } from '../storage/db';
-import { sourcesFingerprint } from '../storage/knowledge-base';
+import type { ClaimRow, EntityRow, GlossDB } from '../storage/db';
+import { type SourceState, sourceEntities, sourcesFingerprint } from '../storage/knowledge-base';
 
 export interface Matchers {
   fingerprint: string;
@@ -15,6 +15,10 @@ export interface Matchers {
   quote: QuoteMatcher;
   /** Claims reworded: sentence retrieval and reranking. */
   claim: ClaimIndex;
+}
+
+function aliasesOf(e: Pick<EntityRow, 'key' | 'name' | 'aliases' | 'contextAliases'>): AliasEntry[] {
+  return [...new Set([e.name, ...e.aliases, ...(e.contextAliases ?? [])])].map((alias) => ({ alias, entityId: e.key }));
 }
 
 export class MatcherService {
@@ -51,7 +55,8 @@ export class MatcherService {
 
   private async loadOrBuild(fingerprint: string): Promise<Matchers> {
     const [entityRow, claimRow] = await this.db.matchers.bulkGet(['entity', 'claim']);
-    const quote = QuoteMatcher.build(await this.quoteEntries());
+    const claims = await this.records<ClaimRow>(this.db.claims);
+    const quote = QuoteMatcher.build(await this.quoteEntries(claims));
     if (entityRow?.fingerprint === fingerprint && claimRow?.fingerprint === fingerprint) {
       try {
         return { fingerprint, quote, entity: EntityMatcher.load(entityRow.bytes), claim: ClaimIndex.load(claimRow.bytes) };
@@ -61,7 +66,7 @@ export class MatcherService {
       }
     }
     const entity = EntityMatcher.build(await this.aliasEntries());
-    const claim = ClaimIndex.build(await this.claimDocs());
+    const claim = ClaimIndex.build(this.claimDocs(claims));
     await this.db.matchers.bulkPut([
       { kind: 'entity', fingerprint, bytes: entity.serialize() },
       { kind: 'claim', fingerprint, bytes: claim.serialize() },
@@ -73,32 +78,51 @@ export class MatcherService {
     return new Set((await this.db.sources.toArray()).filter((s) => s.enabled).map((s) => s.id));
   }
 
+  /**
+   * Records of the enabled sources, read per source with getAll (`toArray`): a cursor
+   * (`each`) costs one event per record, seconds for a 100,000-entity pack.
+   */
+  private async records<T extends { sourceId: string }>(table: GlossDB['entities'] | GlossDB['claims']): Promise<T[]> {
+    const enabled = [...(await this.enabled())];
+    const lists = await Promise.all(enabled.map((id) => (table as GlossDB['entities']).where('sourceId').equals(id).toArray()));
+    return lists.flat() as unknown as T[];
+  }
+
+  /**
+   * A source just installed hands its alias entries over, so the rebuild that follows
+   * does not read its records back from IndexedDB (seconds for 100,000 entities). Used
+   * once, and only while the source row still has that install time.
+   */
+  prime(sourceId: string, installedAt: number | undefined, entities: readonly Pick<EntityRow, 'key' | 'name' | 'aliases' | 'contextAliases'>[]): void {
+    if (installedAt === undefined) return;
+    this.primed.set(sourceId, { installedAt, entries: entities.flatMap((e) => aliasesOf(e)) });
+  }
+
+  private readonly primed = new Map<string, { installedAt: number; entries: AliasEntry[] }>();
+
   private async aliasEntries(): Promise<AliasEntry[]> {
-    const enabled = await this.enabled();
+    const rows = (await this.db.sources.toArray()) as SourceState[];
     const entries: AliasEntry[] = [];
-    await this.db.entities.each((e) => {
-      if (!enabled.has(e.sourceId)) return;
-      for (const alias of new Set([e.name, ...e.aliases, ...(e.contextAliases ?? [])])) entries.push({ alias, entityId: e.key });
-    });
+    const fromDb: string[] = [];
+    for (const row of rows) {
+      if (!row.enabled) continue;
+      const primed = this.primed.get(row.id);
+      if (primed && primed.installedAt === row.installedAt) for (const a of primed.entries) entries.push(a);
+      else fromDb.push(row.id);
+    }
+    this.primed.clear();
+    const lists = await Promise.all(fromDb.map((id) => sourceEntities(this.db, id)));
+    for (const list of lists) for (const e of list) for (const a of aliasesOf(e)) entries.push(a);
     return entries;
   }
 
-  private async quoteEntries(): Promise<QuoteEntry[]> {
-    const enabled = await this.enabled();
+  private async quoteEntries(claims: ClaimRow[]): Promise<QuoteEntry[]> {
     const entries: QuoteEntry[] = [];
-    await this.db.claims.each((c) => {
-      if (!enabled.has(c.sourceId)) return;
-      for (const text of new Set([c.text, ...(c.quotes ?? [])])) entries.push({ text, claimId: c.key });
-    });
+    for (const c of claims) for (const text of new Set([c.text, ...(c.quotes ?? [])])) entries.push({ text, claimId: c.key });
     return entries;
   }
 
-  private async claimDocs(): Promise<ClaimDoc[]> {
-    const enabled = await this.enabled();
-    const docs: ClaimDoc[] = [];
-    await this.db.claims.each((c) => {
-      if (enabled.has(c.sourceId)) docs.push({ id: c.key, text: c.text, title: c.explanation });
-    });
-    return docs;
+  private claimDocs(claims: ClaimRow[]): ClaimDoc[] {
+    return claims.map((c) => ({ id: c.key, text: c.text, title: c.explanation }));
   }
 }

@@ -5,6 +5,7 @@
  * after asking the tab's content script to remember the current selection.
  */
 import { browser } from 'wxt/browser';
+import { t } from '../i18n';
 import { type Handlers, type Sender, sendToTab } from '../messaging/client';
 import { siteOf } from '../anchoring/url';
 import { toAnnotationCollection, toMarkdown, type Note } from '../notes';
@@ -176,7 +177,7 @@ export function noteHandlers({ db }: BackgroundDeps): Handlers<NoteMessages> {
 /** Context menu, keyboard command and storage persistence. Called once at startup. */
 export function startNotes(): void {
   browser.runtime.onInstalled.addListener(() => {
-    browser.contextMenus?.create({ id: ADD_NOTE_MENU, title: 'Add Gloss note', contexts: ['selection', 'page'] }, () => void browser.runtime.lastError);
+    browser.contextMenus?.create({ id: ADD_NOTE_MENU, title: t('menuAddNote'), contexts: ['selection', 'page'] }, () => void browser.runtime.lastError);
   });
   browser.contextMenus?.onClicked.addListener((info, tab) => {
     if (info.menuItemId === ADD_NOTE_MENU && tab?.id !== undefined) void openNoteEditor(tab.id);

@@ -20,9 +20,10 @@
  * for the write to commit (chunks of 2,000 records keep that to seconds even for large
  * packs); downloads and parsing do not hold the database.
  */
+import { t } from '../i18n';
 import type { SourceProgress, SourceSummary } from '../messaging/protocol';
 import { fetchSource, importSource, LIMITS, parsePack, SourceError, type PackResult } from '../packs';
-import type { GlossDB } from '../storage/db';
+import { type EntityRow, type GlossDB, recordKey } from '../storage/db';
 import { reservedNameProblem } from '../packs/provenance';
 import { installPack, removeSource, setSourceEnabled, type SourceState, updateSourceState } from '../storage/knowledge-base';
 import { type LocalUrlSource, mergeSyncList } from '../storage/sync-list';
@@ -52,6 +53,8 @@ export interface SourceSyncOptions {
   onChange?: (what: 'records' | 'state') => void | Promise<void>;
   /** How long a finished job's progress stays visible (so the reader sees the bar complete). */
   lingerMs?: number;
+  /** A source's records were just written (before `onChange`): lets the matchers skip reading them back. */
+  onInstalled?: (row: SourceState, entities: readonly EntityRow[]) => void;
   /** Who Gloss is, for servers that ask clients to say (Wikidata's `Api-User-Agent`). */
   userAgent?: string;
   /**
@@ -95,13 +98,13 @@ export function normaliseSourceUrl(raw: string): string {
   try {
     u = new URL(text);
   } catch {
-    throw new Error(`'${text.slice(0, 200)}' is not a web address. Paste the full link to the pack, starting with https://.`);
+    throw new Error(t('errNotWebAddress', text.slice(0, 200)));
   }
   const local = u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]';
   if (u.protocol !== 'https:' && !(u.protocol === 'http:' && local)) {
-    throw new Error(`'${u.href.slice(0, 200)}' is not an https address. Gloss only subscribes to https links (plain http only for localhost).`);
+    throw new Error(t('errNotHttps', u.href.slice(0, 200)));
   }
-  if (u.username || u.password) throw new Error('Source addresses may not contain a user name or password.');
+  if (u.username || u.password) throw new Error(t('errCredentials'));
   u.hash = '';
   return u.href;
 }
@@ -381,8 +384,17 @@ export class SourceSync {
       return fail(`Source '${row.name}': the records could not be saved (${e instanceof Error ? e.message : String(e)}). The previous version is still in use; press Refresh to try again.`);
     } finally {
       }
+    this.installed(installed, pack);
     await this.changed('records');
     return installed;
+  }
+
+  private installed(row: SourceState, pack: { entities: readonly EntityRow[] | readonly Omit<EntityRow, 'key' | 'sourceId'>[] }): void {
+    try {
+      this.opts.onInstalled?.(row, pack.entities.map((e) => ({ ...e, key: recordKey(row.id, e.id), sourceId: row.id })));
+    } catch (e) {
+      console.warn('Gloss: install listener failed', e);
+    }
   }
 
   /** Import a pack from a file's text. Resolves when it is installed; rejects with a reader-facing message. */
@@ -390,6 +402,7 @@ export class SourceSync {
     const name = filename.split(/[\\/]/).pop()!.slice(0, 200) || 'file';
     const tempId = `import:${name}`;
     if (this.jobs.has(tempId)) throw new Error(`'${name}' is already being imported.`);
+    let lastPack: { entities: readonly Omit<EntityRow, 'key' | 'sourceId'>[] } | undefined;
     const placeholder: SourceSummary = { id: tempId, name, publisher: '', kind: 'file', enabled: true, entityCount: 0, claimCount: 0, status: 'syncing' };
     const job = this.startJob(tempId, async (j) => {
       j.progress = { phase: 'parse', done: 0 };
@@ -400,6 +413,7 @@ export class SourceSync {
       const reserved = reservedNameProblem(parsed.pack.name);
       if (reserved) throw new Error(`'${name}': ${reserved}`);
       const pack = parsed.pack;
+      lastPack = pack;
       const id = fileSourceId(pack.id);
       const other = this.jobs.get(id);
       if (other) await other.promise.catch(() => undefined);
@@ -425,6 +439,8 @@ export class SourceSync {
       }
     }, placeholder);
     const row = await job.promise;
+    if (row && lastPack) this.installed(row, lastPack);
+    lastPack = undefined;
     await this.changed('records');
     return row!;
   }

@@ -5,7 +5,9 @@
  * the synced subscription list, and re-matching open tabs after a change.
  */
 import { browser } from 'wxt/browser';
+import { t } from '../i18n';
 import { type Handlers, sendToTab } from '../messaging/client';
+import { defaultIntervalMinutes } from '../storage/settings';
 import { readSyncList, removeFromSyncList, subscribeInSyncList, watchSyncList, writeSyncList } from '../storage/sync-list';
 import type { BackgroundDeps } from './deps';
 import { ALARM_NAME, ALARM_PERIOD_MINUTES } from './sources-schedule';
@@ -24,7 +26,7 @@ type SourceMessages =
   | 'sources/set-interval';
 
 /** Ask every open tab's content script to match its page again (tabs without Gloss ignore it). */
-async function rematchTabs(): Promise<void> {
+export async function rematchTabs(): Promise<void> {
   const tabs = await browser.tabs.query({}).catch(() => []);
   await Promise.all(tabs.map((t) => (t.id !== undefined && /^https?:/.test(t.url ?? 'http:') ? sendToTab(t.id, 'page/rematch', {}).catch(() => undefined) : undefined)));
 }
@@ -44,6 +46,7 @@ function sourceSync({ db, matchers }: BackgroundDeps): SourceSync {
     fetch: (input, init) => fetch(input, init),
     languages: typeof navigator !== 'undefined' ? navigator.languages : undefined,
     userAgent: `Gloss/${glossVersion()} (browser extension for news readers; subscribed Wikidata topics, one query per refresh)`,
+    onInstalled: (row, entities) => matchers.prime?.(row.id, row.installedAt, entities),
     syncList: { subscribe: subscribeInSyncList, remove: removeFromSyncList, write: writeSyncList },
     // Chromium closes storage.sync to content scripts; elsewhere a compromised page process could write the list.
     syncListTrusted: () => closedAreas.has('sync'),
@@ -73,18 +76,18 @@ export function sourceHandlers(deps: BackgroundDeps): Handlers<SourceMessages> {
     },
     'sources/add-url': async ({ url, intervalMinutes }) => {
       await ready;
-      return toSummary(await sync.addUrl(url, intervalMinutes));
+      return toSummary(await sync.addUrl(url, intervalMinutes ?? (await defaultIntervalMinutes.getValue())));
     },
     'sources/add-file': async ({ text, filename, contentType }) => {
       await ready;
-      if (typeof text !== 'string') throw new Error('The file could not be read.');
+      if (typeof text !== 'string') throw new Error(t('errFileUnread'));
       return toSummary(await sync.addFile(text, filename, contentType));
     },
     'sources/refresh': async ({ id }) => {
       await ready;
       const row = await sync.get(id);
-      if (!row) throw new Error('That source was removed.');
-      if (row.kind !== 'url') throw new Error(row.kind === 'file' ? `'${row.name}' came from a file: import the file again to update it.` : `'${row.name}' is built in and updates with Gloss.`);
+      if (!row) throw new Error(t('errSourceRemoved'));
+      if (row.kind !== 'url') throw new Error(t(row.kind === 'file' ? 'errFromFile' : 'errBuiltIn', row.name));
       void sync.refresh(id).catch(() => undefined);
       return { ...toSummary(row), status: 'syncing' };
     },

@@ -23,8 +23,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { findChromium, launchChromium } from '../scripts/lib/browsers.mjs';
 import { waitForCard } from '../scripts/lib/closed-ui.mjs';
 import { startServer } from '../scripts/lib/server.mjs';
-import type { Pack } from '../model/types.ts';
-import { gazetteer } from './matching-data.ts';
+import { bigPack } from './matching-data.ts';
 import { writeSection } from './report.ts';
 
 const { values } = parseArgs({
@@ -51,27 +50,6 @@ function pages(): string[] {
   const seed = join(corpus, 'seed');
   if (existsSync(seed)) for (const f of readdirSync(seed).sort()) if (f.endsWith('.html')) list.push(`seed/${f}`);
   return list;
-}
-
-/** A pack of `n` entities from the benchmark gazetteer (real city names and generated person names). */
-async function bigPack(n: number): Promise<Pack> {
-  const aliases = await gazetteer(n * 2);
-  const byEntity = new Map<string, string[]>();
-  for (const a of aliases) {
-    const list = byEntity.get(a.entityId) ?? [];
-    if (list.length < 4) list.push(a.alias);
-    byEntity.set(a.entityId, list);
-    if (byEntity.size >= n && !byEntity.has(a.entityId)) break;
-  }
-  const entities = [...byEntity].slice(0, n).map(([id, names], i) => ({
-    id: `e${i}`,
-    type: 'place' as const,
-    name: names[0]!,
-    aliases: names.slice(1),
-    description: `Benchmark entity ${i} (${id}).`,
-    facts: [{ text: `Benchmark fact for ${names[0]}.`, sourceUrl: 'https://example.org/bench', sourceName: 'Benchmark', asOf: '2026-01-01' }],
-  }));
-  return { format: 'gloss-pack', version: 1, id: 'bench-100k', name: `Benchmark pack (${n} entities)`, publisher: 'Gloss benchmark', licence: 'CC0-1.0', updated: '2026-11-27', entities, claims: [] };
 }
 
 async function sendFromExtension<T>(page: Page, message: unknown, tabId?: number): Promise<T> {
@@ -177,7 +155,7 @@ async function main() {
   if (!values['no-build']) execFileSync('npx', ['wxt', 'build'], { stdio: 'inherit', env: { ...process.env, GLOSS_OUT_DIR: outDir } });
   const list = pages();
   console.log(`${list.length} pages from ${corpus}; building a ${entityCount}-entity pack…`);
-  const pack = await bigPack(entityCount);
+  const pack = await bigPack(entityCount, 'bench-100k');
   const packText = JSON.stringify(pack);
 
   const server = await startServer({ root: corpus });

@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { htmlToText } from '../matching/html-text.ts';
 import type { AliasEntry } from '../matching/index.ts';
+import type { Pack } from '../model/types.ts';
 
 /** mulberry32: tiny seeded PRNG, enough for reproducible sampling. */
 export function rng(seed: number): () => number {
@@ -37,10 +38,12 @@ export async function gazetteer(size: number): Promise<AliasEntry[]> {
     if (c.altName && c.altName !== c.name && out.length < size) out.push({ alias: c.altName, entityId: `city:${c.cityId}` });
   }
   // Persons: first and last name from the same faker locale, so names look like real ones of that locale.
-  const { allFakers } = await import('@faker-js/faker');
+  // Installed only for the benchmarks (bench/package.json), so typed here rather than by the package.
+  const fakerPackage = '@faker-js/faker';
+  const { allFakers } = (await import(fakerPackage)) as { allFakers: Record<string, { rawDefinitions: unknown }> };
   const locales: { first: string[]; last: string[] }[] = [];
   for (const name of Object.keys(allFakers).sort()) {
-    const p = (allFakers[name as keyof typeof allFakers].rawDefinitions as { person?: { first_name?: unknown; last_name?: unknown } }).person;
+    const p = (allFakers[name]!.rawDefinitions as { person?: { first_name?: unknown; last_name?: unknown } }).person;
     const first = new Set<string>();
     const last = new Set<string>();
     collectStrings(p?.first_name, first);
@@ -93,4 +96,25 @@ export function concatenated(pages: readonly Page[], bytes: number): string {
     total += oneBytes + 2;
   }
   return parts.join('\n\n');
+}
+
+/** A pack of `n` entities from the benchmark gazetteer (real city names and generated person names). */
+export async function bigPack(n: number, id = `bench-${n}`): Promise<Pack> {
+  const aliases = await gazetteer(n * 2);
+  const byEntity = new Map<string, string[]>();
+  for (const a of aliases) {
+    const list = byEntity.get(a.entityId) ?? [];
+    if (list.length < 4) list.push(a.alias);
+    byEntity.set(a.entityId, list);
+    if (byEntity.size >= n && !byEntity.has(a.entityId)) break;
+  }
+  const entities = [...byEntity].slice(0, n).map(([id, names], i) => ({
+    id: `e${i}`,
+    type: 'place' as const,
+    name: names[0]!,
+    aliases: names.slice(1),
+    description: `Benchmark entity ${i} (${id}).`,
+    facts: [{ text: `Benchmark fact for ${names[0]}.`, sourceUrl: 'https://example.org/bench', sourceName: 'Benchmark', asOf: '2026-01-01' }],
+  }));
+  return { format: 'gloss-pack', version: 1, id, name: `Benchmark pack (${n} entities)`, publisher: 'Gloss benchmark', licence: 'CC0-1.0', updated: '2026-11-27', entities, claims: [] };
 }

@@ -6,7 +6,7 @@
 import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
 import { render } from 'preact';
 import { ClaimBody, EntityBody, verdictLabel } from '../components/Card';
-import { t } from '../i18n';
+import { t, uiLocale } from '../i18n';
 import type { Annotation, AnnotationSet } from './annotations';
 import type { GlossRoot } from './shadow-host';
 
@@ -48,6 +48,7 @@ export function createCardUi(root: GlossRoot, onPointer: (inside: boolean) => vo
         {body && (
           <div
             class="card"
+            lang={uiLocale()}
             role="dialog"
             aria-modal="false"
             aria-labelledby="gloss-card-title"

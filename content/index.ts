@@ -6,6 +6,7 @@ import { browser } from 'wxt/browser';
 import { listen, send } from '../messaging/client';
 import type { PageSummary } from '../messaging/protocol';
 import { type Annotation, AnnotationSet, paint, unpaint } from './annotations';
+import { badgeReporter } from './badge';
 import { createCardUi } from './card-ui';
 import { keepErrorsFromConsole } from './errors';
 import { watchNavigation } from './navigation';
@@ -85,6 +86,12 @@ export async function startContent(): Promise<void> {
   // The reader's notes: anchored, painted and hovered by their own layer (content/notes.tsx).
   const notes = new NotesLayer({ root, set, signal, isOwn: (el) => el.tagName.toLowerCase() === HOST_NAME });
 
+  const reportCount = badgeReporter(signal);
+  const found = () => {
+    const s = summarise(set, paused);
+    reportCount(paused ? 0 : s.entities.length + s.claims.length);
+  };
+
   const reader = new PageReader({
     set,
     signal,
@@ -95,6 +102,7 @@ export async function startContent(): Promise<void> {
       if (card.openAnnotation && !set.items.includes(card.openAnnotation)) closeCard();
       else paint(set, focusIndex >= 0 ? card.openAnnotation : undefined);
       if (set.items.length) markPainted();
+      found();
     },
   });
 
@@ -109,6 +117,7 @@ export async function startContent(): Promise<void> {
     closeCard();
     set.clear();
     unpaint();
+    found();
   };
 
   // Single-page navigation (History API): the article changed, start over once it settles.

@@ -417,9 +417,9 @@ export class NotesLayer {
           this.scheduleClose();
         }}
       >
-        <header>
+        <div class="card-head">
           <h2>{t('yourNote')}</h2>
-        </header>
+        </div>
         <NoteCard
           key={note.id}
           note={note}

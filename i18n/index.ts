@@ -55,15 +55,22 @@ function lookup(key: string, subs: readonly Sub[]): string | undefined {
   return entry ? substitute(entry.message, strings) : undefined;
 }
 
-/** The reader's language as the browser reports it ("de", "pt-BR"), "en" when unknown. */
+/**
+ * The reader's language: the browser's UI language, unless the translation the browser
+ * picked is another one (Chromium on Linux can take --lang for messages but not for
+ * getUILanguage); then the translation's, so dates and numbers match the words.
+ */
 export function uiLocale(): string {
+  let ui = '';
+  let bundle = '';
   try {
-    const l = api()?.getUILanguage();
-    if (l) return l.replace('_', '-');
+    ui = api()?.getUILanguage().replace('_', '-') ?? '';
+    bundle = api()?.getMessage('localeCode') ?? '';
   } catch {
     /* fall through */
   }
-  return (globalThis.navigator?.language as string | undefined) ?? 'en';
+  if (bundle && bundle !== 'en' && ui.split('-')[0] !== bundle) return bundle;
+  return ui || ((globalThis.navigator?.language as string | undefined) ?? 'en');
 }
 
 /** A message in the reader's language; numbers among `subs` are formatted for it. */

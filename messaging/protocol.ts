@@ -193,8 +193,8 @@ const BACKGROUND: readonly SenderKind[] = ['background'];
  */
 export const MESSAGES = {
   // ── Page matching and the popup's page view ──
-  /** Match a page's visible text. */
-  'page/match': { to: 'background', from: PAGE, req: v.object({ text: s.text(s.MAX_PAGE_TEXT), url: s.url }), res: reply<MatchReply>() },
+  /** Match a page's visible text (also from the sample article bundled with Gloss, an extension page that runs the page code itself). */
+  'page/match': { to: 'background', from: PAGE_OR_READER, req: v.object({ text: s.text(s.MAX_PAGE_TEXT), url: s.url }), res: reply<MatchReply>() },
   /** Whether Gloss is paused on this site. */
   'site/get': { to: 'background', from: PAGE_OR_READER, req: v.object({ host: s.host }), res: reply<{ paused: boolean }>() },
   /** Pause or resume Gloss on a site (the reader, from the popup). */
@@ -211,6 +211,8 @@ export const MESSAGES = {
   'page/next': { to: 'content', from: BACKGROUND, req: v.object({ direction: v.picklist([1, -1]) }), res: reply<{ ok: boolean }>() },
   /** Gloss's main-thread cost on this page so far (the browser benchmark asks from an extension page). */
   'page/stats': { to: 'content', from: GLOSS, req: s.empty, res: reply<PageStats>() },
+  /** How many distinct things (entities, claims) Gloss shows on the sender's page, for the toolbar badge. */
+  'page/found': { to: 'background', from: PAGE_OR_READER, req: v.object({ count: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)) }), res: reply<{ ok: boolean }>() },
   /** The knowledge base changed (a source was added, refreshed, enabled, disabled or removed); match the page again. */
   'page/rematch': { to: 'content', from: BACKGROUND, req: s.empty, res: reply<{ ok: boolean }>() },
 

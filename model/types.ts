@@ -46,6 +46,8 @@ export interface Entity {
    */
   contextAliases?: string[];
   description: string;
+  /** The date the description was true as of, when it states a current role ("Mayor of…"). */
+  asOf?: string;
   facts: Fact[];
   /** An https picture, loaded only when the card opens, with its credit line. */
   image?: EntityImage;
@@ -70,6 +72,12 @@ export interface Claim {
   /** Why the verdict: one or two sentences shown on the card. */
   explanation?: string;
   reviewer: string;
+  /**
+   * Set when no fact-checker reviewed the claim and the pack's editors checked it
+   * themselves: the sources they checked it against (names). The card says so and labels
+   * the link "Source" rather than "fact-check".
+   */
+  checkedAgainst?: string[];
   reviewDate: string;
   url: string;
   /** Who made the claim, when known. */

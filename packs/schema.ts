@@ -196,6 +196,13 @@ export const EntitySchema = v.object(
       ),
     ),
     description: v.optional(text(LIMITS.descriptionLength, 0), ''),
+    asOf: v.optional(
+      v.pipe(
+        v.string(mustBe('a date')),
+        v.transform((s: string) => s.trim()),
+        v.regex(AS_OF_PATTERN, (issue) => `must be a date like 2024-05-31 or 2024-05 (got '${preview(issue.input)}')`),
+      ),
+    ),
     facts: v.optional(
       v.pipe(v.array(FactSchema, mustBe('a list of facts')), v.maxLength(LIMITS.maxFacts, tooMany(LIMITS.maxFacts, 'facts'))),
       () => [],
@@ -223,6 +230,9 @@ export const ClaimSchema = v.object(
     verdictLabel: line(LIMITS.labelLength),
     explanation: v.optional(text(LIMITS.explanationLength)),
     reviewer: line(LIMITS.labelLength),
+    checkedAgainst: v.optional(
+      v.pipe(v.array(line(LIMITS.labelLength), mustBe('a list of source names')), v.minLength(1, 'must name at least one source'), v.maxLength(20, tooMany(20, 'sources'))),
+    ),
     reviewDate: DateSchema,
     url: UrlSchema,
     claimant: v.optional(line(LIMITS.labelLength)),

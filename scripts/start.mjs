@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchChromium } from './lib/browsers.mjs';
 import { waitForCard } from './lib/closed-ui.mjs';
+import { hoverFirstMention } from './lib/sample.mjs';
 import { startServer } from './lib/server.mjs';
 
 const { values } = parseArgs({
@@ -52,15 +53,7 @@ await page.goto(url);
 console.log(`Gloss is loaded on ${url}`);
 
 if (values.screenshot || values.headless) {
-  await page.waitForFunction(() => (CSS.highlights.get('gloss-entity')?.size ?? 0) > 0, undefined, { timeout: 30_000 });
-  // Open a card as a reader would: hover the first mention of Zohran Mamdani in the article.
-  const point = await page.evaluate(() => {
-    const a = document.querySelector('a[href="/topic/zohran-mamdani"]');
-    a?.scrollIntoView({ block: 'center' });
-    const r = a?.getBoundingClientRect();
-    return r ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null;
-  });
-  if (point) await page.mouse.move(point.x, point.y, { steps: 5 });
+  await hoverFirstMention(page);
   await waitForCard(page, 10_000);
   if (values.screenshot) {
     await page.screenshot({ path: values.screenshot });

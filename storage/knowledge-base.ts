@@ -8,7 +8,7 @@
  * throws, the whole install is rolled back.
  */
 import type { Pack } from '../model/types';
-import { type ClaimRow, type EntityRow, type GlossDB, type SourceRow, recordKey } from './db';
+import { type ClaimRow, type EntityPageRow, type EntityRow, type GlossDB, type SourceRow, entityPage, pageKey, recordKey } from './db';
 
 /**
  * Sync bookkeeping kept on the source row beside SourceRow's fields. These are not
@@ -26,7 +26,13 @@ export interface SourceState extends SourceRow {
    * not downloaded, until the reader turns it on in the popup.
    */
   awaitingReader?: boolean;
+  /** Set when the source's entities are stored in pages (`entityPages`): how many. */
+  entityPages?: number;
 }
+
+/** Sources with more entities than this store them in pages of about PAGE_SIZE. */
+export const PAGED_ABOVE = 5_000;
+export const PAGE_SIZE = 400;
 
 export const INSTALL_CHUNK = 2_000;
 
@@ -60,7 +66,8 @@ export async function installPack(db: GlossDB, pack: Pack, opts: InstallOptions)
   const claims: ClaimRow[] = pack.claims.map((c) => ({ ...c, key: recordKey(sourceId, c.id), sourceId }));
   const total = entities.length + claims.length;
   const chunk = Math.max(1, opts.chunkSize ?? INSTALL_CHUNK);
-  return db.transaction('rw', db.sources, db.entities, db.claims, db.matchers, async () => {
+  const pageCount = entities.length > PAGED_ABOVE ? Math.ceil(entities.length / PAGE_SIZE) : 0;
+  return db.transaction('rw', [db.sources, db.entities, db.entityPages, db.claims, db.matchers], async () => {
     const previous = (await db.sources.get(sourceId)) as SourceState | undefined;
     if (opts.requireExisting && !previous) throw new Error(`Source '${pack.name}' was removed while it was being updated`);
     const now = Date.now();
@@ -87,12 +94,25 @@ export async function installPack(db: GlossDB, pack: Pack, opts: InstallOptions)
     };
     if (row.url === undefined) delete row.url;
     if (row.nextSync === undefined) delete row.nextSync;
+    if (pageCount) row.entityPages = pageCount;
     await db.entities.where('sourceId').equals(sourceId).delete();
+    await db.entityPages.where('sourceId').equals(sourceId).delete();
     await db.claims.where('sourceId').equals(sourceId).delete();
     let done = 0;
     opts.onProgress?.({ done, total });
+    if (pageCount) {
+      const pages: EntityPageRow[] = Array.from({ length: pageCount }, (_, n) => ({ key: pageKey(sourceId, n), sourceId, entities: [] }));
+      for (const e of entities) pages[entityPage(e.id, pageCount)]!.entities.push(e);
+      const perChunk = Math.max(1, Math.round(chunk / PAGE_SIZE));
+      for (let i = 0; i < pages.length; i += perChunk) {
+        const part = pages.slice(i, i + perChunk);
+        await db.entityPages.bulkAdd(part);
+        done += part.reduce((n, p) => n + p.entities.length, 0);
+        opts.onProgress?.({ done, total });
+      }
+    }
     for (const [table, rows] of [
-      [db.entities, entities],
+      [db.entities, pageCount ? [] : entities],
       [db.claims, claims],
     ] as const) {
       for (let i = 0; i < rows.length; i += chunk) {
@@ -121,8 +141,9 @@ export async function ensureBundledPack(db: GlossDB, pack: Pack): Promise<boolea
 }
 
 export async function removeSource(db: GlossDB, id: string): Promise<void> {
-  await db.transaction('rw', db.sources, db.entities, db.claims, db.matchers, async () => {
+  await db.transaction('rw', [db.sources, db.entities, db.entityPages, db.claims, db.matchers], async () => {
     await db.entities.where('sourceId').equals(id).delete();
+    await db.entityPages.where('sourceId').equals(id).delete();
     await db.claims.where('sourceId').equals(id).delete();
     await db.sources.delete(id);
     await db.matchers.clear();
@@ -163,4 +184,39 @@ export async function sourcesFingerprint(db: GlossDB): Promise<string> {
     .filter((s) => s.enabled && s.entityCount + s.claimCount > 0)
     .sort((a, b) => a.id.localeCompare(b.id));
   return rows.map((s) => `${s.id}@${s.updated}/${s.installedAt ?? s.lastSync ?? 0}`).join('|');
+}
+
+/** Entity records by key, wherever they are stored (single rows, or a large source's pages). */
+export async function getEntities(db: GlossDB, keys: readonly string[]): Promise<Map<string, EntityRow>> {
+  const out = new Map<string, EntityRow>();
+  const rows = await db.entities.bulkGet([...keys]);
+  const missing: string[] = [];
+  rows.forEach((r, i) => (r ? out.set(r.key, r) : missing.push(keys[i]!)));
+  if (!missing.length) return out;
+  const sources = new Map(((await db.sources.toArray()) as SourceState[]).filter((s) => s.entityPages).map((s) => [s.id, s.entityPages!]));
+  const wanted = new Map<string, Set<string>>();
+  for (const key of missing) {
+    const cut = key.indexOf(':');
+    const sourceId = key.slice(0, cut);
+    const pages = sources.get(sourceId);
+    if (!pages) continue;
+    const pk = pageKey(sourceId, entityPage(key.slice(cut + 1), pages));
+    (wanted.get(pk) ?? wanted.set(pk, new Set()).get(pk)!).add(key);
+  }
+  const pageRows = await db.entityPages.bulkGet([...wanted.keys()]);
+  for (const page of pageRows) {
+    if (!page) continue;
+    const keysHere = wanted.get(page.key)!;
+    for (const e of page.entities) if (keysHere.has(e.key)) out.set(e.key, e);
+  }
+  return out;
+}
+
+/** All entity records of one source (its rows or its pages). */
+export async function sourceEntities(db: GlossDB, sourceId: string): Promise<EntityRow[]> {
+  const [rows, pages] = await Promise.all([db.entities.where('sourceId').equals(sourceId).toArray(), db.entityPages.where('sourceId').equals(sourceId).toArray()]);
+  if (!pages.length) return rows;
+  const out = rows;
+  for (const p of pages) for (const e of p.entities) out.push(e);
+  return out;
 }

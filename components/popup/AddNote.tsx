@@ -7,6 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { send } from '../../messaging/client';
 import type { NoteInput, NotesPageState } from '../../messaging/protocol';
 import type { ActiveTab } from '../../popup/active-tab';
+import { t } from '../../i18n';
 import { NoteEditor } from '../NoteCard';
 
 type Kind = 'text' | 'page' | 'entity';
@@ -24,20 +25,20 @@ export function AddNote({ tab, state, autoFocus, onSaved }: { tab: ActiveTab | u
   }, [entities.map((e) => e.key).join()]);
 
   if (!state) {
-    return tab ? <p class="muted">Notes work on web pages (http and https).</p> : null;
+    return tab ? <p class="muted">{t('notesNeedWeb')}</p> : null;
   }
 
   const save = async (body: string, tags: string[]) => {
     let target: NoteInput['target'];
     if (kind === 'text') {
-      if (!selection) throw new Error('Select some text on the page first.');
+      if (!selection) throw new Error(t('selectTextFirst'));
       target = { kind: 'text', quote: selection.quote, selectors: selection.selectors };
     } else if (kind === 'entity') {
       const e = entities.find((x) => x.key === entity);
-      if (!e) throw new Error('Choose an entity.');
+      if (!e) throw new Error(t('chooseEntity'));
       target = { kind: 'entity', entityId: e.key, entityName: e.name };
     } else target = { kind: 'page' };
-    if (!body.trim() && !tags.length && kind !== 'text') throw new Error('Write something first.');
+    if (!body.trim() && !tags.length && kind !== 'text') throw new Error(t('writeSomething'));
     await send('notes/create', { pageUrl: state.pageUrl, pageTitle: state.pageTitle || undefined, target, body, tags });
     setRound((r) => r + 1);
     await onSaved();
@@ -45,17 +46,17 @@ export function AddNote({ tab, state, autoFocus, onSaved }: { tab: ActiveTab | u
 
   return (
     <section aria-labelledby="add-note-h" class="add-note" data-testid="add-note">
-      <h2 id="add-note-h">Add note</h2>
-      <div role="radiogroup" aria-label="Attach the note to" class="scope">
+      <h2 id="add-note-h">{t('addNote')}</h2>
+      <div role="radiogroup" aria-label={t('attachNoteTo')} class="scope">
         <label>
-          <input type="radio" name="note-kind" value="text" checked={kind === 'text'} disabled={!selection} onChange={() => setKind('text')} /> Selected text
+          <input type="radio" name="note-kind" value="text" checked={kind === 'text'} disabled={!selection} onChange={() => setKind('text')} /> {t('attachSelected')}
         </label>
         <label>
-          <input type="radio" name="note-kind" value="page" checked={kind === 'page'} onChange={() => setKind('page')} /> Whole page
+          <input type="radio" name="note-kind" value="page" checked={kind === 'page'} onChange={() => setKind('page')} /> {t('attachWholePage')}
         </label>
         {entities.length > 0 && (
           <label>
-            <input type="radio" name="note-kind" value="entity" checked={kind === 'entity'} onChange={() => setKind('entity')} /> Entity
+            <input type="radio" name="note-kind" value="entity" checked={kind === 'entity'} onChange={() => setKind('entity')} /> {t('attachEntity')}
           </label>
         )}
       </div>
@@ -64,9 +65,9 @@ export function AddNote({ tab, state, autoFocus, onSaved }: { tab: ActiveTab | u
           {selection.quote}
         </blockquote>
       )}
-      {kind === 'text' && !selection && <p class="muted">Select text on the page, then open Gloss again.</p>}
+      {kind === 'text' && !selection && <p class="muted">{t('selectThenReopen')}</p>}
       {kind === 'entity' && (
-        <select name="entity" aria-label="Entity" value={entity} onChange={(e) => setEntity((e.target as HTMLSelectElement).value)}>
+        <select name="entity" aria-label={t('attachEntity')} value={entity} onChange={(e) => setEntity((e.target as HTMLSelectElement).value)}>
           {entities.map((e) => (
             <option key={e.key} value={e.key}>
               {e.name}
@@ -74,7 +75,7 @@ export function AddNote({ tab, state, autoFocus, onSaved }: { tab: ActiveTab | u
           ))}
         </select>
       )}
-      <NoteEditor key={round} body="" tags={[]} saveLabel="Add note" autoFocus={autoFocus || !!selection} onSave={save} />
+      <NoteEditor key={round} body="" tags={[]} saveLabel={t('addNote')} autoFocus={autoFocus || !!selection} onSave={save} />
     </section>
   );
 }

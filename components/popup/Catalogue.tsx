@@ -5,19 +5,22 @@
  */
 import { useState } from 'preact/hooks';
 import { catalogue, type CatalogueEntry } from '../../catalogue';
+import { formatNumber, t, tn, tParts, type MessageKey } from '../../i18n';
 import { send } from '../../messaging/client';
 import type { SourceSummary } from '../../messaging/protocol';
 
-/** This view's reader-facing strings, together for translation. */
+/** This view's reader-facing strings, in the reader's language (public/_locales). */
 const TEXT = {
-  summary: (n: number) => `Catalogue: ${n} sources to add with one click`,
-  subscribe: 'Subscribe',
-  subscribing: 'Subscribing…',
-  subscribed: 'Subscribed',
-  records: (n: number, kind: CatalogueEntry['kind']) => `about ${n.toLocaleString('en')} ${kind === 'wikidata' ? 'entities' : 'fact checks'}`,
-  size: (bytes: number) => (bytes >= 1_000_000 ? `about ${Math.round(bytes / 1_000_000)} MB` : `about ${Math.max(1, Math.round(bytes / 1000))} kB`),
-  refresh: (minutes: number) => (minutes <= 60 ? 'refreshed hourly' : minutes <= 1440 ? 'refreshed daily' : minutes <= 10080 ? 'refreshed weekly' : `refreshed every ${Math.round(minutes / 1440)} days`),
-  kind: (kind: CatalogueEntry['kind']) => (kind === 'wikidata' ? 'Wikidata topic' : 'Fact-check feed'),
+  summary: (n: number) => tn('catSummary', n),
+  subscribe: t('catSubscribe'),
+  subscribing: t('catSubscribing'),
+  subscribed: t('catSubscribed'),
+  records: (n: number, kind: CatalogueEntry['kind']) => tn(kind === 'wikidata' ? 'catAboutEntities' : 'catAboutFactChecks', n),
+  size: (bytes: number) =>
+    t('catAboutSize', bytes >= 1_000_000 ? formatNumber(Math.round(bytes / 1_000_000), { style: 'unit', unit: 'megabyte' }) : formatNumber(Math.max(1, Math.round(bytes / 1000)), { style: 'unit', unit: 'kilobyte' })),
+  refresh: (minutes: number) =>
+    minutes <= 60 ? t('catRefreshHourly') : minutes <= 1440 ? t('catRefreshDaily') : minutes <= 10080 ? t('catRefreshWeekly') : tn('catRefreshEvery', Math.round(minutes / 1440)),
+  kindBy: (kind: CatalogueEntry['kind']): MessageKey => (kind === 'wikidata' ? 'catKindWikidata' : 'catKindFeed'),
 };
 
 function Entry({ entry, subscribed, onSubscribed, onError }: { entry: CatalogueEntry; subscribed: boolean; onSubscribed: () => void; onError: (m: string) => void }) {
@@ -40,23 +43,25 @@ function Entry({ entry, subscribed, onSubscribed, onError }: { entry: CatalogueE
         <strong id={titleId}>{entry.title}</strong>
         {subscribed ? (
           <span class="muted" data-testid="catalogue-subscribed">
-            {TEXT.subscribed}
+            {t('catalogueSubscribed')}
           </span>
         ) : (
           <button type="button" data-testid="catalogue-subscribe" aria-describedby={titleId} disabled={busy} onClick={() => void subscribe()}>
-            {busy ? TEXT.subscribing : TEXT.subscribe}
+            {busy ? t('catalogueSubscribing') : t('catalogueSubscribe')}
           </button>
         )}
       </div>
       <p class="muted">{entry.description}</p>
       <p class="muted">
-        {TEXT.kind(entry.kind)} by{' '}
-        {entry.homepage ? (
-          <a href={entry.homepage} target="_blank" rel="noopener noreferrer">
-            {entry.publisher}
-          </a>
-        ) : (
-          entry.publisher
+        {tParts(
+          TEXT.kindBy(entry.kind),
+          entry.homepage ? (
+            <a href={entry.homepage} target="_blank" rel="noopener noreferrer">
+              {entry.publisher}
+            </a>
+          ) : (
+            entry.publisher
+          ),
         )}{' '}
         · {entry.licence} · {TEXT.records(entry.records, entry.kind)}, {TEXT.size(entry.bytes)} · {TEXT.refresh(entry.refreshMinutes)}
       </p>
@@ -70,7 +75,7 @@ export function Catalogue({ sources, onChange, onError }: { sources: SourceSumma
   const subscribed = new Set((sources ?? []).map((s) => s.url).filter(Boolean));
   return (
     <details class="catalogue" data-testid="catalogue">
-      <summary>{TEXT.summary(entries.length)}</summary>
+      <summary>{t('catalogueSummary')}</summary>
       <ul class="source-list">
         {entries.map((e) => (
           <Entry key={e.id} entry={e} subscribed={subscribed.has(e.url)} onSubscribed={onChange} onError={onError} />

@@ -11,6 +11,7 @@ import { send, sendToTab } from '../../messaging/client';
 import type { ExportFormat, NoteAnchorStatus, NotesPageState } from '../../messaging/protocol';
 import { importWebAnnotationText, type ImportResult } from '../../notes/web-annotation';
 import type { Note } from '../../notes/types';
+import { formatNumber, t, tn } from '../../i18n';
 import type { ActiveTab } from '../../popup/active-tab';
 import { safeHref } from '../links';
 import { NoteCard } from '../NoteCard';
@@ -35,15 +36,15 @@ function OrphanNotice({ note, status }: { note: Note; status: Extract<NoteAnchor
   const quote = note.target.kind === 'text' ? note.target.quote : '';
   return (
     <div class="note-orphan" data-testid="orphan">
-      <strong>The article changed since your note.</strong>
+      <strong>{t('orphanTitle')}</strong>
       <div class="pair">
         <div>
-          <h4>Your note was on</h4>
+          <h4>{t('orphanWasOn')}</h4>
           <blockquote>{quote}</blockquote>
         </div>
         <div>
-          <h4>Closest text now</h4>
-          {status.closest ? <blockquote>{status.closest.text}</blockquote> : <p class="muted">Nothing similar is left on the page.</p>}
+          <h4>{t('orphanClosest')}</h4>
+          {status.closest ? <blockquote>{status.closest.text}</blockquote> : <p class="muted">{t('orphanNothing')}</p>}
         </div>
       </div>
     </div>
@@ -53,7 +54,7 @@ function OrphanNotice({ note, status }: { note: Note; status: Extract<NoteAnchor
 function Status({ status }: { status: NoteAnchorStatus | undefined }) {
   if (!status || status.status !== 'anchored') return null;
   if (status.method === 'fuzzy' || status.confidence < 0.85)
-    return <p class="muted" data-testid="reanchored">Placed on text that changed slightly ({Math.round(status.confidence * 100)}% sure).</p>;
+    return <p class="muted" data-testid="reanchored">{t('reanchored', formatNumber(status.confidence, { style: 'percent' }))}</p>;
   return null;
 }
 
@@ -136,7 +137,7 @@ export function NotesView({ tab }: { tab: ActiveTab | undefined }) {
       const file = input.files?.[0];
       input.value = '';
       if (!file) return;
-      if (file.size > 20_000_000) throw new Error(`${file.name} is too large to import (over 20 MB).`);
+      if (file.size > 20_000_000) throw new Error(t('importTooLarge', file.name, formatNumber(20, { style: 'unit', unit: 'megabyte' })));
       setMessage(undefined);
       setPending({ ...importWebAnnotationText(await file.text()), filename: file.name });
     });
@@ -146,7 +147,7 @@ export function NotesView({ tab }: { tab: ActiveTab | undefined }) {
       if (!pending) return;
       const r = await send('notes/import', { notes: pending.notes });
       setPending(undefined);
-      setMessage(`Imported ${pending.notes.length} note${pending.notes.length === 1 ? '' : 's'}: ${r.added} new, ${r.updated} updated, ${r.unchanged} unchanged.`);
+      setMessage(tn('importedNotes', pending.notes.length, r.added, r.updated, r.unchanged));
       await refreshAll();
     });
 
@@ -166,29 +167,29 @@ export function NotesView({ tab }: { tab: ActiveTab | undefined }) {
         state={state}
         autoFocus={openedToAdd}
         onSaved={async () => {
-          setMessage('Note saved.');
+          setMessage(t('noteSaved'));
           await refreshAll();
           if (openedToAdd) setTimeout(() => window.close(), 600);
         }}
       />
 
       <section aria-labelledby="notes-h">
-        <h2 id="notes-h">Notes</h2>
+        <h2 id="notes-h">{t('popupViewNotes')}</h2>
         <div class="notes-filters">
-          <div role="radiogroup" aria-label="Which notes" class="scope">
+          <div role="radiogroup" aria-label={t('whichNotes')} class="scope">
             <label>
-              <input type="radio" name="scope" value="page" checked={scope === 'page'} onChange={() => setScope('page')} /> This page
+              <input type="radio" name="scope" value="page" checked={scope === 'page'} onChange={() => setScope('page')} /> {t('popupViewPage')}
             </label>
             <label>
-              <input type="radio" name="scope" value="all" checked={scope === 'all'} onChange={() => setScope('all')} /> All notes
+              <input type="radio" name="scope" value="all" checked={scope === 'all'} onChange={() => setScope('all')} /> {t('allNotes')}
             </label>
           </div>
-          <input type="search" name="q" placeholder="Search notes" aria-label="Search notes" value={query} onInput={(e) => setQuery((e.target as HTMLInputElement).value)} />
-          <select name="tag" aria-label="Filter by tag" value={tag} onChange={(e) => setTag((e.target as HTMLSelectElement).value)}>
-            <option value="">All tags</option>
-            {tags.map((t) => (
-              <option key={t.tag} value={t.tag}>
-                #{t.tag} ({t.count})
+          <input type="search" name="q" placeholder={t('searchNotes')} aria-label={t('searchNotes')} value={query} onInput={(e) => setQuery((e.target as HTMLInputElement).value)} />
+          <select name="tag" aria-label={t('filterByTag')} value={tag} onChange={(e) => setTag((e.target as HTMLSelectElement).value)}>
+            <option value="">{t('allTags')}</option>
+            {tags.map((entry) => (
+              <option key={entry.tag} value={entry.tag}>
+                #{entry.tag} ({formatNumber(entry.count)})
               </option>
             ))}
           </select>
@@ -198,7 +199,7 @@ export function NotesView({ tab }: { tab: ActiveTab | undefined }) {
           <p class="undo" role="status" data-testid="undo-bar">
             {undo.label}{' '}
             <button type="button" data-action="undo-delete" onClick={() => void act(() => restore(undo.ids))}>
-              Undo
+              {t('undo')}
             </button>
           </p>
         )}
@@ -206,7 +207,7 @@ export function NotesView({ tab }: { tab: ActiveTab | undefined }) {
         {error && <p class="note-error" role="alert">{error}</p>}
 
         {notes && notes.length === 0 && (
-          <p class="muted">{query || tag ? 'No notes match.' : scope === 'page' ? 'No notes on this page yet.' : 'No notes yet.'}</p>
+          <p class="muted">{t(query || tag ? 'noNotesMatch' : scope === 'page' ? 'noNotesOnPage' : 'noNotes')}</p>
         )}
         <ul class="notes-list" data-testid="notes-list">
           {notes?.map((n) => {
@@ -215,8 +216,8 @@ export function NotesView({ tab }: { tab: ActiveTab | undefined }) {
               <li key={n.id}>
                 <NoteCard
                   note={n}
-                  onSave={(body, t) => send('notes/update', { id: n.id, body, tags: t, base: { body: n.body, tags: n.tags } }).then(refreshAll)}
-                  onDelete={() => remove([n.id], 'Note deleted.')}
+                  onSave={(body, newTags) => send('notes/update', { id: n.id, body, tags: newTags, base: { body: n.body, tags: n.tags } }).then(refreshAll)}
+                  onDelete={() => remove([n.id], t('noteDeleted'))}
                 >
                   <SyncNotice note={n} onChanged={refreshAll} />
                   {status?.status === 'orphan' && <OrphanNotice note={n} status={status} />}
@@ -224,12 +225,12 @@ export function NotesView({ tab }: { tab: ActiveTab | undefined }) {
                   <p class="note-links">
                     {scope === 'all' && n.pageUrl !== pageUrl && safeHref(n.pageUrl) && (
                       <button type="button" class="link" data-action="open-page" onClick={() => openPage(n.pageUrl)} title={n.pageUrl}>
-                        Open {n.pageTitle || new URL(n.pageUrl).hostname}
+                        {t('openPage', n.pageTitle || new URL(n.pageUrl).hostname)}
                       </button>
                     )}
                     {status?.status === 'anchored' && (
                       <button type="button" class="link" data-action="reveal" onClick={() => reveal(n.id)}>
-                        Show on page
+                        {t('showOnPage')}
                       </button>
                     )}
                   </p>
@@ -242,17 +243,17 @@ export function NotesView({ tab }: { tab: ActiveTab | undefined }) {
           <p class="danger-zone">
             {confirmDeleteAll ? (
               <>
-                Delete {notes.length} note{notes.length === 1 ? '' : 's'}{scope === 'page' ? ' on this page' : ''}?{' '}
-                <button type="button" data-action="confirm-delete-all" onClick={() => void act(() => remove(notes.map((n) => n.id), `${notes.length} notes deleted.`))}>
-                  Delete
+                {tn(scope === 'page' ? 'deleteNotesConfirmPage' : 'deleteNotesConfirm', notes.length)}{' '}
+                <button type="button" data-action="confirm-delete-all" onClick={() => void act(() => remove(notes.map((n) => n.id), tn('notesDeleted', notes.length)))}>
+                  {t('delete')}
                 </button>{' '}
                 <button type="button" onClick={() => setConfirmDeleteAll(false)}>
-                  Keep
+                  {t('keep')}
                 </button>
               </>
             ) : (
               <button type="button" class="link" data-action="delete-all" onClick={() => setConfirmDeleteAll(true)}>
-                Delete {scope === 'page' ? 'all notes on this page' : 'all notes'}…
+                {t(scope === 'page' ? 'deleteAllOnPage' : 'deleteAll')}
               </button>
             )}
           </p>
@@ -260,39 +261,39 @@ export function NotesView({ tab }: { tab: ActiveTab | undefined }) {
       </section>
 
       <section aria-labelledby="notes-io-h">
-        <h2 id="notes-io-h">Export and import</h2>
+        <h2 id="notes-io-h">{t('exportImport')}</h2>
         <div class="note-actions">
           <button type="button" data-action="export-jsonld" onClick={() => void doExport('jsonld')}>
-            Export (Web Annotation JSON-LD)
+            {t('exportJsonld')}
           </button>
           <button type="button" data-action="export-markdown" onClick={() => void doExport('markdown')}>
-            Export (Markdown)
+            {t('exportMarkdown')}
           </button>
         </div>
         {exported && (
           <p class="muted">
-            {exported.count} note{exported.count === 1 ? '' : 's'} exported:{' '}
+            {tn('notesExported', exported.count)}{' '}
             <a href={exported.href} download={exported.filename} data-testid="export-link" data-format={exported.format}>
               {exported.filename}
             </a>
           </p>
         )}
         <label class="import">
-          Import Web Annotations (.json, .jsonld):{' '}
+          {t('importNotesLabel')}{' '}
           <input type="file" name="import" accept=".json,.jsonld,application/json,application/ld+json" onChange={(e) => void readImport(e.target as HTMLInputElement)} />
         </label>
         {pending && (
           <div class="import-preview" data-testid="import-preview">
             <p>
-              <strong>{pending.filename}</strong>: {pending.notes.length} note{pending.notes.length === 1 ? '' : 's'} can be imported
-              {pending.errors.length ? `; ${pending.errors.length} problem${pending.errors.length === 1 ? '' : 's'} found:` : '.'}
+              <strong>{pending.filename}</strong>: {tn('importCanImport', pending.notes.length)}
+              {pending.errors.length ? ` ${tn('importProblems', pending.errors.length)}` : ''}
             </p>
             {pending.errors.length > 0 && (
               <ul class="import-errors" data-testid="import-errors">
                 {pending.errors.slice(0, 50).map((e, i) => (
                   <li key={i}>{e.message}</li>
                 ))}
-                {pending.errors.length > 50 && <li>… and {pending.errors.length - 50} more.</li>}
+                {pending.errors.length > 50 && <li>{t('andMore', pending.errors.length - 50)}</li>}
               </ul>
             )}
             {pending.warnings.length > 0 && (
@@ -305,12 +306,11 @@ export function NotesView({ tab }: { tab: ActiveTab | undefined }) {
             <div class="note-actions">
               {pending.notes.length > 0 && (
                 <button type="button" class="primary" data-action="confirm-import" onClick={() => void confirmImport()}>
-                  Import {pending.notes.length} note{pending.notes.length === 1 ? '' : 's'}
-                  {pending.errors.length ? ' without the invalid ones' : ''}
+                  {tn(pending.errors.length ? 'importConfirmValid' : 'importConfirm', pending.notes.length)}
                 </button>
               )}
               <button type="button" data-action="cancel-import" onClick={() => setPending(undefined)}>
-                Cancel
+                {t('cancel')}
               </button>
             </div>
           </div>

@@ -8,6 +8,8 @@ import type { PageSummary, SourceSummary } from '../../messaging/protocol';
 import type { ActiveTab } from '../../popup/active-tab';
 import { t, tn } from '../../i18n';
 import { typeLabel, verdictLabel } from '../Card';
+import { SAMPLE_PAGE, SOURCES_PAGE } from '../welcome/WelcomePage';
+import { browser } from 'wxt/browser';
 
 export function PageView({ tab }: { tab: ActiveTab | undefined }) {
   const [summary, setSummary] = useState<PageSummary>();
@@ -57,7 +59,7 @@ export function PageView({ tab }: { tab: ActiveTab | undefined }) {
         <h2 id="found-h">{t('pageOnThisPage')}</h2>
         {pageError && <p class="muted">{pageError}</p>}
         {summary && paused && <p class="muted">{t('pagePaused')}</p>}
-        {summary && !paused && summary.entities.length === 0 && summary.claims.length === 0 && <p class="muted">{t('pageNothingFound')}</p>}
+        {summary && !paused && summary.entities.length === 0 && summary.claims.length === 0 && <NextStep />}
         {summary && summary.entities.length > 0 && (
           <ul class="found" data-testid="found-entities">
             {summary.entities.map((e) => (
@@ -100,5 +102,21 @@ export function PageView({ tab }: { tab: ActiveTab | undefined }) {
         </ul>
       </section>
     </>
+  );
+}
+
+/** The empty state's next step, the same as the welcome page's: add sources, or try the sample article. */
+function NextStep() {
+  return (
+    <div class="next-step" data-testid="next-step">
+      <p class="muted">{t('pageNothingFound')}</p>
+      <p>{t('pageNextStep')}</p>
+      <p>
+        <a href={SOURCES_PAGE}>{t('welcomeOpenSources')}</a> ·{' '}
+        <a href={SAMPLE_PAGE} target="_blank" onClick={(e) => (e.preventDefault(), void browser.tabs.create({ url: browser.runtime.getURL(SAMPLE_PAGE as '/sample.html') }))}>
+          {t('welcomeOpenSample')}
+        </a>
+      </p>
+    </div>
   );
 }

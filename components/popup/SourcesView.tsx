@@ -9,6 +9,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { send } from '../../messaging/client';
 import type { SourceProgress, SourceSummary } from '../../messaging/protocol';
+import { formatNumber, formatRelative, t, tn, type MessageKey } from '../../i18n';
 import { LIMITS } from '../../packs/limits';
 import { Catalogue } from './Catalogue';
 import './sources.css';
@@ -16,31 +17,26 @@ import './sources.css';
 const POLL_MS = 300;
 /** The pack size limit (packs/limits.ts), checked before the file is read. */
 const MAX_FILE_BYTES = LIMITS.maxPackBytes;
-const INTERVALS: { minutes: number; label: string }[] = [
-  { minutes: 60, label: 'Hourly' },
-  { minutes: 360, label: 'Every 6 hours' },
-  { minutes: 1440, label: 'Daily' },
-  { minutes: 10080, label: 'Weekly' },
+/** The refresh intervals offered (here and as the default in the options page). */
+export const INTERVALS: { minutes: number; label: MessageKey }[] = [
+  { minutes: 60, label: 'intervalHourly' },
+  { minutes: 360, label: 'interval6Hours' },
+  { minutes: 1440, label: 'intervalDaily' },
+  { minutes: 10080, label: 'intervalWeekly' },
 ];
 
-function relative(ts: number | undefined, now: number): string {
-  if (!ts) return 'never';
-  const d = ts - now;
-  const abs = Math.abs(d);
-  const unit = abs < 90_000 ? `${Math.max(1, Math.round(abs / 1000))} s` : abs < 5_400_000 ? `${Math.round(abs / 60_000)} min` : abs < 172_800_000 ? `${Math.round(abs / 3_600_000)} h` : `${Math.round(abs / 86_400_000)} days`;
-  if (abs < 5_000) return 'just now';
-  return d < 0 ? `${unit} ago` : `in ${unit}`;
-}
+const relative = (ts: number | undefined, now: number): string => (ts ? formatRelative(ts, now) : t('never'));
 
-const fmt = (n: number) => n.toLocaleString('en');
+const kb = (bytes: number) => formatNumber(Math.round(bytes / 1024), { style: 'unit', unit: 'kilobyte' });
+const mb = (bytes: number) => formatNumber(Math.round(bytes / 1_048_576), { style: 'unit', unit: 'megabyte' });
 
 function ProgressBar({ progress }: { progress: SourceProgress }) {
   const { phase, done, total } = progress;
   let label: string;
-  if (phase === 'queued') label = 'Waiting…';
-  else if (phase === 'download') label = total ? `Downloading: ${fmt(Math.round(done / 1024))} of ${fmt(Math.round(total / 1024))} KB` : `Downloading: ${fmt(Math.round(done / 1024))} KB`;
-  else if (phase === 'parse') label = 'Checking the pack…';
-  else label = `${done === total ? 'Saved' : 'Saving'} ${fmt(done)} of ${fmt(total ?? 0)} records`;
+  if (phase === 'queued') label = t('progressWaiting');
+  else if (phase === 'download') label = total ? t('progressDownloading', kb(done), kb(total)) : t('progressDownloadingSize', kb(done));
+  else if (phase === 'parse') label = t('progressChecking');
+  else label = tn(done === total ? 'progressSaved' : 'progressSaving', total ?? 0, done);
   const determinate = (phase === 'write' || phase === 'download') && !!total;
   return (
     <div class="progress" data-testid="source-progress" data-phase={phase} data-done={done} data-total={total ?? ''}>
@@ -66,18 +62,19 @@ function SourceItem({ s, now, onChange, onError }: { s: SourceSummary; now: numb
       <div class="source-head">
         <div class="source-title">
           <strong data-testid="source-name">{s.name}</strong>
-          {s.publisher && <span class="muted"> by {s.publisher}</span>}
+          {s.publisher && <span class="muted"> {t('sourceBy', s.publisher)}</span>}
         </div>
         {!placeholder && (
-          <label class="switch" title={s.enabled ? 'Turn this source off' : 'Turn this source on'}>
+          <label class="switch" title={t(s.enabled ? 'sourceTurnOff' : 'sourceTurnOn')}>
             <input type="checkbox" data-testid="source-enabled" checked={s.enabled} onChange={(e) => void act(() => send('sources/set-enabled', { id: s.id, enabled: (e.target as HTMLInputElement).checked }))} />
-            On
+            {t('sourceOn')}
           </label>
         )}
       </div>
       <div class="muted" data-testid="source-counts">
-        {fmt(s.entityCount)} entities · {fmt(s.claimCount)} claims{s.enabled ? '' : ' · off'}
-        {s.kind === 'bundled' ? ' · built in' : s.kind === 'file' ? ' · from a file' : ''}
+        {tn('entityCount', s.entityCount)} · {tn('claimCount', s.claimCount)}
+        {s.enabled ? '' : ` · ${t('sourceOff')}`}
+        {s.kind === 'bundled' ? ` · ${t('sourceBuiltIn')}` : s.kind === 'file' ? ` · ${t('sourceFromFile')}` : ''}
       </div>
       {s.kind === 'url' && (
         <div class="muted" data-testid="source-sync">
@@ -87,8 +84,8 @@ function SourceItem({ s, now, onChange, onError }: { s: SourceSummary; now: numb
             </span>
           )}
           <br />
-          Last sync {relative(s.lastSync, now)}
-          {s.nextSync && s.status !== 'syncing' ? ` · next ${relative(s.nextSync, now)}` : ''}
+          {t('sourceLastSync', relative(s.lastSync, now))}
+          {s.nextSync && s.status !== 'syncing' ? ` · ${t('sourceNextSync', relative(s.nextSync, now))}` : ''}
         </div>
       )}
       {s.awaitingReader && (
@@ -97,7 +94,7 @@ function SourceItem({ s, now, onChange, onError }: { s: SourceSummary; now: numb
         </p>
       )}
       {s.progress && <ProgressBar progress={s.progress} />}
-      {!s.progress && s.status === 'syncing' && <div class="muted">Syncing…</div>}
+      {!s.progress && s.status === 'syncing' && <div class="muted">{t('syncing')}</div>}
       {s.status === 'error' && s.error && (
         <p class="error" role="alert" data-testid="source-error">
           {s.error}
@@ -108,18 +105,18 @@ function SourceItem({ s, now, onChange, onError }: { s: SourceSummary; now: numb
           {s.kind === 'url' && (
             <>
               <button type="button" data-testid="source-refresh" disabled={s.status === 'syncing'} onClick={() => void act(() => send('sources/refresh', { id: s.id }))}>
-                Refresh now
+                {t('sourceRefreshNow')}
               </button>
               <select
-                aria-label={`How often to refresh ${s.name}`}
+                aria-label={t('sourceIntervalLabel', s.name)}
                 data-testid="source-interval"
                 value={String(s.intervalMinutes ?? 1440)}
                 onChange={(e) => void act(() => send('sources/set-interval', { id: s.id, intervalMinutes: Number((e.target as HTMLSelectElement).value) }))}
               >
-                {INTERVALS.some((i) => i.minutes === (s.intervalMinutes ?? 1440)) ? null : <option value={String(s.intervalMinutes)}>Every {s.intervalMinutes} min</option>}
+                {INTERVALS.some((i) => i.minutes === (s.intervalMinutes ?? 1440)) ? null : <option value={String(s.intervalMinutes)}>{tn('everyMinutes', s.intervalMinutes ?? 0)}</option>}
                 {INTERVALS.map((i) => (
                   <option key={i.minutes} value={String(i.minutes)}>
-                    {i.label}
+                    {t(i.label)}
                   </option>
                 ))}
               </select>
@@ -129,15 +126,15 @@ function SourceItem({ s, now, onChange, onError }: { s: SourceSummary; now: numb
             (confirming ? (
               <>
                 <button type="button" class="danger" data-testid="source-remove-confirm" onClick={() => void act(() => send('sources/remove', { id: s.id }))}>
-                  Remove {s.name}?
+                  {t('sourceRemoveConfirm', s.name)}
                 </button>
                 <button type="button" onClick={() => setConfirming(false)}>
-                  Keep
+                  {t('keep')}
                 </button>
               </>
             ) : (
               <button type="button" data-testid="source-remove" onClick={() => setConfirming(true)}>
-                Remove
+                {t('remove')}
               </button>
             ))}
         </div>
@@ -163,7 +160,7 @@ export function SourcesView() {
         setNow(Date.now());
       }
     } catch (e) {
-      if (alive.current) setMessage({ kind: 'error', text: `Could not list the sources: ${e instanceof Error ? e.message : String(e)}` });
+      if (alive.current) setMessage({ kind: 'error', text: t('sourcesListError', e instanceof Error ? e.message : String(e)) });
     }
   };
 
@@ -190,7 +187,7 @@ export function SourcesView() {
     try {
       const s = await send('sources/add-url', { url: url.trim() });
       setUrl('');
-      setMessage({ kind: 'ok', text: `Subscribed to ${s.url ?? s.name}. Its download, status and any error show in its row below.` });
+      setMessage({ kind: 'ok', text: t('sourceSubscribed', s.url ?? s.name) });
     } catch (err) {
       setMessage({ kind: 'error', text: err instanceof Error ? err.message : String(err) });
     }
@@ -202,7 +199,7 @@ export function SourcesView() {
     if (!file) return;
     setMessage(undefined);
     if (file.size > MAX_FILE_BYTES) {
-      setMessage({ kind: 'error', text: `'${file.name}' is ${fmt(Math.round(file.size / 1_048_576))} MB; Gloss imports files up to ${MAX_FILE_BYTES / 1_048_576} MB. Nothing was imported.` });
+      setMessage({ kind: 'error', text: t('fileTooLarge', file.name, mb(file.size), mb(MAX_FILE_BYTES)) });
       if (fileInput.current) fileInput.current.value = '';
       return;
     }
@@ -210,7 +207,7 @@ export function SourcesView() {
     try {
       const text = await file.text();
       const s = await send('sources/add-file', { text, filename: file.name, contentType: file.type || undefined });
-      setMessage({ kind: 'ok', text: `Imported ${s.name}: ${fmt(s.entityCount)} entities, ${fmt(s.claimCount)} claims.` });
+      setMessage({ kind: 'ok', text: t('sourceImported', s.name, tn('entityCount', s.entityCount), tn('claimCount', s.claimCount)) });
     } catch (err) {
       setMessage({ kind: 'error', text: err instanceof Error ? err.message : String(err) });
     } finally {
@@ -222,19 +219,19 @@ export function SourcesView() {
 
   return (
     <section aria-labelledby="sources-h" class="sources-view">
-      <h2 id="sources-h">Sources</h2>
+      <h2 id="sources-h">{t('sources')}</h2>
       <form class="add" onSubmit={(e) => void addUrl(e)} data-testid="add-source">
         <label for="source-url" class="muted">
-          Subscribe to a pack by its https link
+          {t('subscribeLabel')}
         </label>
         <div class="row">
           <input id="source-url" type="url" data-testid="source-url" placeholder="https://example.org/pack.json" value={url} onInput={(e) => setUrl((e.target as HTMLInputElement).value)} />
           <button type="submit" data-testid="source-add">
-            Add
+            {t('add')}
           </button>
         </div>
         <label class="file muted">
-          or import a file (Gloss pack, ClaimReview, Wikidata JSON, CSV):{' '}
+          {t('importFileLabel')}{' '}
           <input ref={fileInput} type="file" data-testid="source-file" accept=".json,.jsonl,.csv,.html,.htm,application/json,text/csv" disabled={importing} onChange={() => void importFile()} />
         </label>
       </form>
@@ -244,8 +241,8 @@ export function SourcesView() {
         </p>
       )}
       <Catalogue sources={sources} onChange={() => void load()} onError={(text) => setMessage({ kind: 'error', text })} />
-      {!sources && <p class="muted">Loading…</p>}
-      {sources && sources.length === 0 && <p class="muted">No sources yet.</p>}
+      {!sources && <p class="muted">{t('loading')}</p>}
+      {sources && sources.length === 0 && <p class="muted">{t('noSources')}</p>}
       <ul class="source-list" data-testid="source-list">
         {sources?.map((s) => (
           <SourceItem key={s.id} s={s} now={now} onChange={() => void load()} onError={(text) => setMessage({ kind: 'error', text })} />

@@ -39,15 +39,16 @@ function findBrowser(envName, candidates, label, install) {
 
 /**
  * Chromium with Gloss loaded, through Playwright's persistent context.
- * @param {{ extensionDir: string, headless?: boolean, viewport?: { width: number, height: number }, args?: string[] }} opts
+ * @param {{ extensionDir: string, headless?: boolean, viewport?: { width: number, height: number }, args?: string[], env?: Record<string, string> }} opts
  */
-export async function launchChromium({ extensionDir, headless = true, viewport = { width: 1280, height: 900 }, args = [] }) {
+export async function launchChromium({ extensionDir, headless = true, viewport = { width: 1280, height: 900 }, args = [], env }) {
   const { chromium } = await import('playwright-core');
   const userDataDir = mkdtempSync(join(tmpdir(), 'gloss-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: findChromium(),
     headless,
     viewport,
+    ...(env ? { env: { ...process.env, ...env } } : {}),
     args: [...CHROMIUM_FLAGS, ...args, `--disable-extensions-except=${resolve(extensionDir)}`, `--load-extension=${resolve(extensionDir)}`],
   });
   let [worker] = context.serviceWorkers();
@@ -65,14 +66,14 @@ export async function launchChromium({ extensionDir, headless = true, viewport =
 }
 
 /** Fixed internal UUID so tests can open Gloss's pages (moz-extension://UUID/popup.html). */
-export const FIREFOX_ADDON_ID = 'gloss@gloss.invalid';
+export const FIREFOX_ADDON_ID = 'gloss@gloss-extension.org';
 export const FIREFOX_UUID = '6b1e0c7a-2f0e-4c55-9a55-0d1b7b1f9a11';
 
 /**
  * Firefox with Gloss installed as a temporary add-on, through Puppeteer (WebDriver BiDi).
- * @param {{ extensionDir: string, headless?: boolean }} opts
+ * @param {{ extensionDir: string, headless?: boolean, prefs?: Record<string, unknown> }} opts
  */
-export async function launchFirefox({ extensionDir, headless = true }) {
+export async function launchFirefox({ extensionDir, headless = true, prefs = {} }) {
   const puppeteer = (await import('puppeteer-core')).default;
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -87,6 +88,7 @@ export async function launchFirefox({ extensionDir, headless = true }) {
       'datareporting.policy.dataSubmissionEnabled': false,
       'app.update.enabled': false,
       'browser.shell.checkDefaultBrowser': false,
+      ...prefs,
     },
   });
   const extensionId = await browser.installExtension(resolve(extensionDir));

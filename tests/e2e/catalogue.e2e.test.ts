@@ -14,7 +14,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../scripts/lib/browsers.mjs';
 import { startServer } from '../../scripts/lib/server.mjs';
-import { cdpInspector } from './driver';
+import { playwrightPage } from './driver';
+import { clickGloss, glossCount, waitForGloss } from './gloss-ui';
 import { highlightTexts } from './page-probes';
 
 const OUT = process.env.GLOSS_OUT_DIR ?? '.output';
@@ -35,11 +36,13 @@ async function hoverText(page: Page, text: string): Promise<string> {
   }, text);
   expect(point, `"${text}" on the page`).not.toBeNull();
   await page.mouse.move(point!.x, point!.y, { steps: 4 });
-  // Gloss's card is in a closed root: read through CDP, as the page itself cannot.
-  const ui = cdpInspector(page);
-  let card: string | undefined;
-  await expect.poll(async () => (card = (await ui.all('.card', (el) => (el as HTMLElement).innerText))[0]), { timeout: 10_000 }).toBeTruthy();
-  return card!;
+  // Gloss's root is closed: its card is read through the developer protocol, as the driver does.
+  return waitForGloss(playwrightPage(page), '.card', (t) => t.includes(text));
+}
+
+/** The links in the open card (read through the developer protocol). */
+async function cardLinks(page: Page): Promise<string[]> {
+  return playwrightPage(page).gloss!.all('.card a', (a) => (a as HTMLAnchorElement).href);
 }
 
 describe('Wikidata topics and the catalogue (chromium)', () => {
@@ -86,7 +89,7 @@ describe('Wikidata topics and the catalogue (chromium)', () => {
     // Dated as of the day it was fetched (today).
     const today = new Date();
     expect(text).toMatch(new RegExp(`Pseudonyme: [AB] Wikidata · as of \\w+\\.? ${today.getDate()}, ${today.getFullYear()}`));
-    expect(await cdpInspector(page).all('.card a', (a) => (a as HTMLAnchorElement).href)).toContain('https://www.wikidata.org/wiki/Q6512');
+    expect(await cardLinks(page)).toContain('https://www.wikidata.org/wiki/Q6512');
     await page.close();
   });
 
@@ -110,6 +113,25 @@ describe('Wikidata topics and the catalogue (chromium)', () => {
     expect(text).toMatch(/country primarily located in North America/);
     expect(text).toMatch(/Capital: Washington, D\.C\./);
     expect(text).toMatch(/From Wikidata: Countries and capitals/);
+    await page.close();
+  });
+
+  it('the card reads at a glance: current role first, two facts, then More; a long card says it scrolls', async () => {
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/sample/mamdani-nypd-ice.html`);
+    // Quiet by default: his first mention ("Mamdani", after "Mayor-elect") carries the highlight.
+    await page.waitForFunction(() => [...(CSS.highlights.get('gloss-entity') ?? [])].some((r) => r.toString() === 'Mamdani'), undefined, { timeout: 20_000 });
+    const text = await hoverText(page, 'Mamdani');
+    expect(text).toMatch(/Mayor of New York City since January 1, 2026.*\(as of Jan\.? 1, 2026\)/s);
+    const p = playwrightPage(page);
+    expect(await glossCount(p, '.facts li')).toBe(2);
+    expect(text).not.toMatch(/Born/);
+    expect(text).toMatch(/More \(\d+ more facts\)/);
+    await clickGloss(p, 'button.more');
+    const all = await waitForGloss(p, '.card', (t) => /Born on October 18, 1991/.test(t));
+    expect(all).toMatch(/New York State Assembly · since Oct\.? 18, 1991/);
+    // Eight facts do not fit: the card says so at its bottom edge.
+    expect(await waitForGloss(p, '.scroll-hint')).toBe('Scroll for more ↓');
     await page.close();
   });
 });

@@ -6,7 +6,7 @@ import type { BrowserContext, Page as PwPage } from 'playwright-core';
 import type { Browser as PpBrowser, Page as PpPage } from 'puppeteer-core';
 import { appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { launchChromium, launchFirefox } from '../../scripts/lib/browsers.mjs';
 import { glossNodes } from '../../scripts/lib/closed-ui.mjs';
 
@@ -41,6 +41,10 @@ export interface Page {
   gloss?: GlossInspector;
   click(selector: string): Promise<void>;
   screenshot(path: string): Promise<void>;
+  /** Run a script's source in the page (axe-core), whatever the page's CSP. */
+  evaluateScript(source: string): Promise<void>;
+  /** Show the page as with a dark (or light) system theme; false where the driver cannot (Firefox over BiDi: use the launch pref). */
+  colorScheme(scheme: 'light' | 'dark'): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -56,7 +60,20 @@ export interface Session {
   name: 'chromium' | 'firefox';
   extensionOrigin: string;
   newPage(): Promise<Page>;
+  /** The addresses of the open tabs (the welcome page opening by itself). */
+  pageUrls(): Promise<string[]>;
+  /** Install the same build again, as an update (Firefox; Chromium cannot update an unpacked extension from a test). */
+  reinstall?(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  /** Chromium command-line flags (--lang=de). */
+  args?: string[];
+  /** Environment for the browser (Chromium on Linux takes its UI language from LANGUAGE). */
+  env?: Record<string, string>;
+  /** Firefox preferences (intl.locale.requested). */
+  prefs?: Record<string, unknown>;
 }
 
 /** Where the built extension is; matches wxt.config.ts. */
@@ -91,7 +108,8 @@ export function cdpInspector(p: PwPage): GlossInspector {
   };
 }
 
-function playwrightPage(p: PwPage): Page {
+/** A Playwright page as the driver's Page (tests that need Playwright's own context, e.g. route interception, wrap their pages with it). */
+export function playwrightPage(p: PwPage): Page {
   const consoleErrors: string[] = [];
   p.on('console', (m) => void (m.type() === 'error' && consoleErrors.push(m.text())));
   p.on('pageerror', (e) => void consoleErrors.push(`uncaught: ${e.message}`));
@@ -111,6 +129,8 @@ function playwrightPage(p: PwPage): Page {
     press: (keys) => p.keyboard.press(keys),
     click: (selector) => p.click(selector),
     screenshot: async (path) => void (await p.screenshot({ path })),
+    evaluateScript: async (source) => void (await p.evaluate(source)),
+    colorScheme: async (scheme) => (await p.emulateMedia({ colorScheme: scheme }), true),
     close: () => p.close(),
   };
 }
@@ -167,12 +187,18 @@ function puppeteerPage(p: PpPage): Page {
       else await p.click(selector);
     },
     screenshot: async (path) => void (await p.screenshot({ path: path as `${string}.png` })),
+    evaluateScript: async (source) => void (await p.evaluate(source)),
+    colorScheme: (scheme) =>
+      p.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]).then(
+        () => true,
+        () => false,
+      ),
     close: () => p.close(),
   };
 }
 
-export async function openChromium(): Promise<Session> {
-  const b = await launchChromium({ extensionDir: `${OUT}/chrome-mv3` });
+export async function openChromium(opts: LaunchOptions = {}): Promise<Session> {
+  const b = await launchChromium({ extensionDir: `${OUT}/chrome-mv3`, args: opts.args, env: opts.env });
   const context: BrowserContext = b.context;
   const started = Date.now();
   for (const worker of context.serviceWorkers())
@@ -181,17 +207,20 @@ export async function openChromium(): Promise<Session> {
     name: 'chromium',
     extensionOrigin: b.extensionOrigin,
     newPage: async () => playwrightPage(await context.newPage()),
+    pageUrls: async () => context.pages().map((p) => p.url()),
     close: b.close,
   };
 }
 
-export async function openFirefox(): Promise<Session> {
-  const b = await launchFirefox({ extensionDir: `${OUT}/firefox-mv2` });
+export async function openFirefox(opts: LaunchOptions = {}): Promise<Session> {
+  const b = await launchFirefox({ extensionDir: `${OUT}/firefox-mv2`, prefs: opts.prefs });
   const browser: PpBrowser = b.browser;
   return {
     name: 'firefox',
     extensionOrigin: b.extensionOrigin,
     newPage: async () => puppeteerPage(await browser.newPage()),
+    pageUrls: async () => (await browser.pages()).map((p) => p.url()),
+    reinstall: async () => void (await browser.installExtension(resolve(`${OUT}/firefox-mv2`))),
     close: b.close,
   };
 }

@@ -257,7 +257,7 @@ export function notesScenario(open: () => Promise<Session>): void {
       await choose({ name: 'broken.jsonld', text: readFileSync('tests/fixtures/notes/import-with-errors.jsonld', 'utf8') });
       await popup.waitFor(() => !!document.querySelector('[data-testid="import-errors"]'));
       const preview = await popup.evaluate(() => (document.querySelector('[data-testid="import-preview"]') as HTMLElement).innerText);
-      expect(preview).toMatch(/2 notes can be imported; 2 problems found/);
+      expect(preview).toMatch(/2 notes can be imported\. 2 problems found/);
       expect(preview).toMatch(/Annotation 1/);
       expect(preview).toMatch(/Annotation 3/);
       await popup.click('button[data-action="cancel-import"]');

@@ -52,12 +52,14 @@ const ARTICLE_ALIASES: Record<(typeof REQUIRED_ENTITIES)[number], string[]> = {
   'new-york-city': ['New York City', 'NYC'],
 };
 
-/** Facts the reference marks "Does not change": the only ones allowed without asOf. */
-const UNCHANGING: Array<{ entity: string; startsWith: string }> = [
-  { entity: 'zohran-mamdani', startsWith: 'Born on October 18, 1991' },
-  { entity: 'nypd', startsWith: 'Founded in 1845' },
-  { entity: 'ice', startsWith: 'Formed on March 1, 2003' },
+/** Facts the reference marks "Does not change": the only ones marked `since` instead of `asOf`. */
+const UNCHANGING: Array<{ entity: string; startsWith: string; since: string }> = [
+  { entity: 'zohran-mamdani', startsWith: 'Born on October 18, 1991', since: '1991-10-18' },
+  { entity: 'nypd', startsWith: 'Founded in 1845', since: '1845-05-23' },
+  { entity: 'ice', startsWith: 'Formed on March 1, 2003', since: '2003-03-01' },
 ];
+/** Copies of Wikipedia are not sources (docs/pack-format.md; issue 12). */
+const MIRRORS = /(^|\.)(wikiwand\.com|piglix\.com|wikizero\.com|wikimili\.com|wikisum\.wiki|wikivisually\.com|absoluteastronomy\.com|everybodywiki\.com|dbpedia\.org|wiki2\.org|infogalactic\.com|alchetron\.com)$/;
 const isUnchanging = (entity: Entity, fact: Fact) =>
   UNCHANGING.some((u) => u.entity === entity.id && fact.text.startsWith(u.startsWith));
 
@@ -99,7 +101,7 @@ describe('starter pack: format', () => {
     expect(pack.publisher).toBe('Gloss');
     expect(pack.licence).toMatch(/CC0-1\.0 for the pack's own wording/);
     expect(pack.licence).toMatch(/source/i);
-    expect(pack.updated).toBe('2026-01-01');
+    expect(pack.updated).toBe('2026-11-30');
     expect(allowedKeys(pack, ['format', 'version', 'id', 'name', 'publisher', 'licence', 'updated', 'homepage', 'entities', 'claims'])).toEqual([]);
     expect(Array.isArray(pack.entities)).toBe(true);
     expect(Array.isArray(pack.claims)).toBe(true);
@@ -118,7 +120,7 @@ describe('starter pack: format', () => {
 
   it('has well-formed entities and facts', () => {
     for (const e of pack.entities) {
-      expect(allowedKeys(e, ['id', 'type', 'name', 'aliases', 'description', 'facts']), e.id).toEqual([]);
+      expect(allowedKeys(e, ['id', 'type', 'name', 'aliases', 'contextAliases', 'description', 'asOf', 'facts']), e.id).toEqual([]);
       expect(ENTITY_TYPES, e.id).toContain(e.type);
       expect(e.name.trim(), e.id).not.toBe('');
       expect(e.aliases.length, e.id).toBeGreaterThan(0);
@@ -127,13 +129,14 @@ describe('starter pack: format', () => {
       expect(e.description, `${e.id} description is one line`).not.toMatch(/\n/);
       for (const f of e.facts) {
         const where = `${e.id}: ${f.text}`;
-        expect(allowedKeys(f, ['text', 'sourceUrl', 'sourceName', 'asOf']), where).toEqual([]);
+        expect(allowedKeys(f, ['text', 'sourceUrl', 'sourceName', 'asOf', 'since']), where).toEqual([]);
         expect(f.text.trim(), where).not.toBe('');
         expect(f.text, where).not.toMatch(/\n/);
         expect(isHttpUrl(f.sourceUrl), `${where}: sourceUrl`).toBe(true);
         expect(f.sourceName.trim(), where).not.toBe('');
         if (isUnchanging(e, f)) {
           expect(f.asOf, `${where}: unchanging fact`).toBeUndefined();
+          expect(f.since, `${where}: unchanging fact says since when`).toBe(UNCHANGING.find((u) => u.entity === e.id && f.text.startsWith(u.startsWith))!.since);
         } else {
           expect(isIsoDate(f.asOf), `${where}: asOf ${f.asOf}`).toBe(true);
           expect(f.asOf! <= pack.updated, `${where}: asOf after pack date`).toBe(true);
@@ -144,15 +147,54 @@ describe('starter pack: format', () => {
 
   it('has well-formed claims', () => {
     for (const c of pack.claims) {
-      expect(allowedKeys(c, ['id', 'text', 'quotes', 'verdict', 'verdictLabel', 'explanation', 'reviewer', 'reviewDate', 'url', 'claimant']), c.id).toEqual([]);
+      expect(allowedKeys(c, ['id', 'text', 'quotes', 'verdict', 'verdictLabel', 'explanation', 'reviewer', 'checkedAgainst', 'reviewDate', 'url', 'claimant']), c.id).toEqual([]);
       expect(c.text.trim(), c.id).not.toBe('');
       expect(VERDICTS, c.id).toContain(c.verdict);
       expect(c.verdictLabel.trim(), c.id).not.toBe('');
-      expect(c.reviewer, c.id).toBe('Gloss starter pack');
+      // No fact-checker reviewed these: the pack's editors did, and say against what.
+      expect(c.reviewer, c.id).toBe('Gloss starter pack editors');
+      expect(c.checkedAgainst?.length ?? 0, c.id).toBeGreaterThan(0);
       expect(isIsoDate(c.reviewDate), c.id).toBe(true);
       expect(isHttpUrl(c.url), c.id).toBe(true);
       if (c.claimant !== undefined) expect(c.claimant.trim(), c.id).not.toBe('');
     }
+  });
+});
+
+describe('starter pack: the standard it asks of others (issue 12)', () => {
+  it('every fact has an https source that is not a Wikipedia mirror, and an as-of date or a not-changing mark', () => {
+    const failures: string[] = [];
+    for (const e of pack.entities) {
+      for (const f of e.facts) {
+        const where = `${e.id}: ${f.text.slice(0, 50)}`;
+        let host = '';
+        try {
+          const u = new URL(f.sourceUrl);
+          if (u.protocol !== 'https:') failures.push(`${where}: source is not https (${f.sourceUrl})`);
+          host = u.hostname;
+        } catch {
+          failures.push(`${where}: source is not a link`);
+        }
+        if (MIRRORS.test(host)) failures.push(`${where}: source is a Wikipedia mirror (${host})`);
+        if (!f.asOf && !f.since) failures.push(`${where}: neither asOf nor since`);
+        if (f.asOf && f.since) failures.push(`${where}: both asOf and since`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('a description that states a current role carries its as-of date', () => {
+    for (const e of pack.entities) {
+      if (/\b(Mayor|Commissioner|President|Governor|Minister|since)\b/.test(e.description)) expect(e.asOf ?? /\(as of [^)]+\)/.exec(e.description)?.[0], e.id).toBeTruthy();
+    }
+    expect(entity('zohran-mamdani')!.asOf).toBe('2026-01-01');
+    expect(entity('jessica-tisch')!.asOf).toBe('2025-11-19');
+  });
+
+  it('short aliases that need context are marked so', () => {
+    expect(entity('zohran-mamdani')!.contextAliases).toEqual(['Mamdani']);
+    expect(entity('jessica-tisch')!.contextAliases).toEqual(['Tisch']);
+    expect(entity('ice')!.contextAliases).toEqual(['ICE']);
   });
 });
 
@@ -192,7 +234,7 @@ describe('starter pack covers the sample article', () => {
 
   for (const [id, aliases] of Object.entries(ARTICLE_ALIASES)) {
     it.each(aliases)(`${id}: alias %s is in the pack and occurs in the article`, (alias) => {
-      expect(entity(id)?.aliases).toContain(alias);
+      expect([...(entity(id)?.aliases ?? []), ...(entity(id)?.contextAliases ?? [])]).toContain(alias);
       expect(aliasOccurs(alias, articleText)).toBe(true);
     });
   }

@@ -15,6 +15,7 @@ const note = { id: 'n1', pageUrl: PAGE, target: { kind: 'page' }, body: 'b', tag
 /** One well-formed payload per message. A new message needs one here (the first test says which). */
 const SAMPLES: Partial<Record<MessageType, Record<string, unknown>>> = {
   'page/match': { text: 'Some text', url: PAGE },
+  'page/found': { count: 3 },
   'site/get': { host: 'news.example' },
   'site/set': { host: 'news.example', paused: true },
   'site/paused': { paused: true },
