@@ -13,6 +13,7 @@ import { startWelcome } from './welcome';
 import { MatcherService } from './matchers';
 import { draftHandlers } from './drafts';
 import { noteHandlers, startNotes } from './notes';
+import { startNotesSync } from './notes-sync';
 import { startInjection } from './injection';
 import { pageHandlers, watchAdderSwitch, watchPauses } from './page';
 import { forgetTab } from './page-entities';
@@ -27,10 +28,12 @@ export function startBackground(): void {
   const ready = installStarterPack(db).catch((e) => console.error('Gloss: the starter pack failed to install', e));
   const deps: BackgroundDeps = { db, matchers, ready };
 
+  const notesSync = startNotesSync(deps);
   listen('background', {
     ...pageHandlers(deps),
     ...sourceHandlers(deps),
     ...noteHandlers(deps),
+    ...notesSync.handlers(),
     ...badgeHandlers(),
     ...draftHandlers(deps),
   });

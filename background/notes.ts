@@ -34,13 +34,13 @@ function ids(v: unknown): string[] {
 }
 
 /** Tell every tab's content script that notes changed (tabs without Gloss ignore it). */
-async function broadcastRefresh(scope: { pageUrls?: string[]; entities?: boolean }): Promise<void> {
+export async function broadcastRefresh(scope: { pageUrls?: string[]; entities?: boolean }): Promise<void> {
   const tabs = await browser.tabs.query({});
   await Promise.all(tabs.map((t) => (t.id === undefined ? undefined : sendToTab(t.id, 'notes/refresh', scope).catch(() => undefined))));
 }
 
 /** Which tabs a change concerns: the pages of the notes, and every page when one is an entity note. */
-function scopeOf(notes: readonly (Note | undefined)[]): { pageUrls: string[]; entities: boolean } {
+export function scopeOf(notes: readonly (Note | undefined)[]): { pageUrls: string[]; entities: boolean } {
   const live = notes.filter((n): n is Note => n !== undefined);
   return { pageUrls: [...new Set(live.map((n) => n.pageUrl))], entities: live.some((n) => n.target.kind === 'entity') };
 }

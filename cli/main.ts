@@ -21,6 +21,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   pack: { summary: 'build a knowledge pack from ClaimReview, Wikidata or CSV; validate packs', load: () => import('./commands/pack.ts') },
   match: { summary: 'run the extension’s matcher over HTML or text files (JSON lines out)', load: () => import('./commands/match.ts') },
   eval: { summary: 'evaluate claim retrieval (TREC run file, MAP@k, MRR, P@1)', load: () => import('./commands/eval.ts') },
+  sync: { summary: 'notes sync: the seeded fault test (soak) and a passphrase check against a CouchDB-protocol server', load: () => import('./commands/sync.ts') },
 };
 
 export function version(): string {

@@ -13,6 +13,7 @@ import * as v from 'valibot';
 import type { Claim, Entity, Verdict } from '../model/types';
 import type { Note, Selector } from '../notes/types';
 import * as s from './schemas';
+import type { SyncStatus } from '../sync/status';
 
 export interface SourceSummary {
   id: string;
@@ -280,6 +281,33 @@ export const MESSAGES = {
   'notes/refresh': { to: 'content', from: BACKGROUND, req: v.object({ pageUrls: v.optional(v.array(s.url)), entities: v.optional(v.boolean()) }), res: reply<{ ok: boolean }>() },
   /** Scroll to a note's passage and open its card. */
   'notes/reveal': { to: 'content', from: GLOSS, req: v.object({ id: s.id }), res: reply<{ ok: boolean }>() },
+
+  // ── Notes sync (the reader's settings: extension pages only; background/notes-sync.ts) ──
+  /** Status of browser sync and server sync: last sync, notes waiting, conflicts, last error. */
+  'sync/status': { to: 'background', from: READER, req: s.empty, res: reply<SyncStatus>() },
+  /** Set up server sync (a CouchDB-protocol database) and run it once; a wrong passphrase turns it off again, with the reason in the status. */
+  'sync/configure': {
+    to: 'background',
+    from: READER,
+    req: v.object({
+      url: s.url,
+      db: s.nonEmpty(238),
+      authKind: v.picklist(['none', 'basic', 'bearer']),
+      user: v.optional(s.text(256)),
+      password: v.optional(s.text(1024)),
+      token: v.optional(s.text(8192)),
+      passphrase: s.nonEmpty(1024),
+    }),
+    res: reply<SyncStatus>(),
+  },
+  /** Sync now; replies when the run is over. */
+  'sync/now': { to: 'background', from: READER, req: v.object({ target: v.picklist(['server', 'browser']) }), res: reply<SyncStatus>() },
+  /** Stop syncing with a target (notes stay on this device; settings are kept). */
+  'sync/stop': { to: 'background', from: READER, req: v.object({ target: v.picklist(['server', 'browser']) }), res: reply<SyncStatus>() },
+  /** Turn a stopped target back on and sync. */
+  'sync/start': { to: 'background', from: READER, req: v.object({ target: v.picklist(['server', 'browser']) }), res: reply<SyncStatus>() },
+  /** The reader has read these conflict copies ("edited on two devices") and lets them go. */
+  'notes/dismiss-conflict': { to: 'background', from: READER, req: v.object({ id: s.id, stamps: v.pipe(v.array(s.text(64)), v.maxLength(64)) }), res: reply<Note>() },
 } as const satisfies Record<string, MessageSpec>;
 
 export type Messages = typeof MESSAGES;

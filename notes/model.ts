@@ -1,6 +1,7 @@
 /** Pure helpers to create and change notes. No I/O, no browser APIs. */
 import { NOTE_FIELDS, type Note, type NoteField, type NoteTarget } from './types';
 import { mergeNote, stampChange, type LocalChange } from '../sync/merge';
+import { stampIso } from '../sync/hlc';
 
 export type Clock = string | Date | undefined;
 
@@ -103,6 +104,9 @@ export function createNote(input: NewNote, options: ModelOptions = {}): Note {
       edits: { [device]: s },
       deleteFlag: false,
     };
+    // Field times follow the clock stamp (which may be ahead of this device's wall clock), as merges recompute them.
+    const at = stampIso(s);
+    note.fieldUpdated = Object.fromEntries(NOTE_FIELDS.map((f) => [f, at])) as Record<NoteField, string>;
   }
   return note;
 }

@@ -31,7 +31,7 @@ export interface NoteFilter {
   includeDeleted?: boolean;
 }
 
-function toRow(note: Note): NoteRow {
+export function toRow(note: Note): NoteRow {
   const row: NoteRow = { ...note };
   if (note.target.kind === 'entity') row.entityId = note.target.entityId;
   else delete row.entityId;

@@ -101,14 +101,17 @@ export async function newKeyCheck(passphrase: string, iterations = PBKDF2_ITERAT
 }
 
 /** The key, if the passphrase opens this key-check document; WrongPassphraseError otherwise. */
-export async function openKeyCheck(doc: unknown, passphrase: string, minIterations = MIN_ITERATIONS): Promise<CryptoKey> {
+export async function openKeyCheck(doc: unknown, passphrase: string, minIterations = MIN_ITERATIONS, cache?: Map<string, CryptoKey>): Promise<CryptoKey> {
   const d = doc as Partial<KeyCheck> | null;
   const it = d?.kdf?.iterations;
   if (!d || d.v !== 1 || d.kdf?.name !== 'PBKDF2' || d.kdf.hash !== 'SHA-256' || typeof d.kdf.salt !== 'string' || typeof d.iv !== 'string' || typeof d.ct !== 'string' || typeof it !== 'number') {
     throw new Error('The server holds a key-check document Gloss does not understand; sync was stopped so nothing is overwritten.');
   }
   if (!Number.isInteger(it) || it < minIterations || it > MAX_ITERATIONS) throw new Error(`The server asks for ${it} key iterations; Gloss accepts ${minIterations} to ${MAX_ITERATIONS}.`);
-  const key = await deriveKey(passphrase, fromBase64(d.kdf.salt), it);
+  // Deriving takes a good fraction of a second on purpose; a cache (keyed by salt, iterations and passphrase) spares repeats.
+  const cacheKey = `${d.kdf.salt}\n${it}\n${passphrase}`;
+  const key = cache?.get(cacheKey) ?? (await deriveKey(passphrase, fromBase64(d.kdf.salt), it));
+  cache?.set(cacheKey, key);
   try {
     if ((await open(key, { iv: d.iv, ct: d.ct }, KEYCHECK_ID)) === KEYCHECK_TEXT) return key;
   } catch {

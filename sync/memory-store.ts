@@ -54,6 +54,10 @@ export class MemoryStore implements SyncStore {
     }
   }
 
+  async forget(target: string, ids: readonly string[]) {
+    for (const id of ids) this.state.delete(`${target}\n${id}`);
+  }
+
   async recorded(target: string, versions: readonly RemoteVersion[]) {
     for (const v of versions) this.state.set(`${target}\n${v.note.id}`, { rev: v.rev, counter: v.counter, sig: sigOf(v.note) });
   }

@@ -14,14 +14,15 @@
  * Pure but for the `fetch` it is given.
  */
 import type { Note } from '../notes/types';
-import { BadEnvelopeError, KEYCHECK_ID, WrongPassphraseError, newKeyCheck, openKeyCheck, openNote, sealNote } from './crypto';
+import { BadEnvelopeError, KEYCHECK_ID, newKeyCheck, openKeyCheck, openNote, sealNote } from './crypto';
 import { CouchClient, SyncHttpError, abortError, type HttpOptions, type HttpStats } from './http';
-import { canonicalJson, conflictCopies, mergeNote } from './merge';
+import { canonicalJson, mergeNote } from './merge';
 import type { RemoteVersion, SyncStore, TargetState } from './store';
 import { checkDbName, checkServerUrl, type ServerTarget } from './target';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const CHANGES_BATCH = 200;
+const CHANGES_BATCH = 1000;
+const FETCH_BATCH = 200;
 const PUSH_BATCH = 100;
 /** Rounds of fetch-merge-retry for notes another device keeps writing (a 409 storm), per run. */
 const PUSH_ROUNDS = 8;
@@ -35,6 +36,8 @@ export interface ReplicatorOptions extends Omit<HttpOptions, 'signal'> {
   /** PBKDF2 iterations for a new key-check document, and the least accepted (tests lower it). */
   iterations?: number;
   minIterations?: number;
+  /** Derived keys by salt, iterations and passphrase, kept across runs. */
+  keyCache?: Map<string, CryptoKey>;
   /** Create the database if it does not exist (needs admin rights on CouchDB). */
   createDb?: boolean;
 }
@@ -109,7 +112,7 @@ export class Replicator {
       if (got.status === 200) {
         const cacheKey = `${got.body?._rev}\n${this.opts.passphrase}`;
         if (this.key && this.keyFor === cacheKey) return this.key;
-        this.key = await openKeyCheck(got.body, this.opts.passphrase, this.opts.minIterations);
+        this.key = await openKeyCheck(got.body, this.opts.passphrase, this.opts.minIterations, this.opts.keyCache);
         this.keyFor = cacheKey;
         return this.key;
       }
@@ -208,9 +211,15 @@ export class Replicator {
       const changes = await this.client.request('GET', `/_changes?since=${encodeURIComponent(typeof seq === 'string' ? seq : JSON.stringify(seq))}&limit=${CHANGES_BATCH}&style=all_docs`);
       if (changes.status !== 200 || !Array.isArray(changes.body?.results)) throw new SyncHttpError(`The server's list of changes could not be read (HTTP ${changes.status}).`, changes.status);
       const results = changes.body.results as { id: string; deleted?: boolean; changes: { rev: string }[] }[];
-      const ids = results.map((r) => r.id).filter((id) => id.startsWith('note-'));
-      if (ids.length) {
-        const all = await this.client.request('POST', '/_all_docs?include_docs=true&conflicts=true', { keys: ids });
+      // Our own writes coming back (one leaf, the revision we recorded) are skipped before their documents are fetched.
+      const ids: string[] = [];
+      for (const r of results) {
+        if (!r.id.startsWith('note-')) continue;
+        if (r.changes.length === 1 && !r.deleted && (await this.knownRev({ _id: r.id, _rev: '' })) === r.changes[0]!.rev) continue;
+        ids.push(r.id);
+      }
+      for (let at = 0; at < ids.length; at += FETCH_BATCH) {
+        const all = await this.client.request('POST', '/_all_docs?include_docs=true&conflicts=true', { keys: ids.slice(at, at + FETCH_BATCH) });
         if (all.status !== 200 || !Array.isArray(all.body?.rows)) throw new SyncHttpError(`The server's notes could not be read (HTTP ${all.status}).`, all.status);
         const docs = (all.body.rows as { doc?: Doc | null }[]).map((r) => r.doc).filter((d): d is Doc => !!d && !d._deleted);
         // Skip our own writes coming back: same revision as we recorded, and no conflicts.
@@ -284,11 +293,18 @@ export class Replicator {
     if (!conflicted.length) return;
     // 409: read the server's version (all leaves), merge it in; the next round pushes the merge.
     const all = await this.client.request('POST', '/_all_docs?include_docs=true&conflicts=true', { keys: conflicted });
-    const docsNow = ((all.body?.rows ?? []) as { doc?: Doc | null }[]).map((r) => r.doc).filter((d): d is Doc => !!d && !d._deleted);
+    const rows = (all.body?.rows ?? []) as { id?: string; key?: string; value?: { deleted?: boolean }; doc?: Doc | null }[];
+    // Deleted on the server (by hand: Gloss never deletes a winner): write the note again as a new document.
+    const gone = new Set(rows.filter((r) => r.value?.deleted).map((r) => r.key));
+    if (gone.size) {
+      const ids = [];
+      for (const { note } of batch) if (gone.has(await this.docId(note.id))) ids.push(note.id);
+      await this.store.forget(this.opts.targetKey, ids);
+    }
+    const docsNow = rows.map((r) => r.doc).filter((d): d is Doc => !!d && !d._deleted);
     const versions = await this.readLeaves(key, docsNow, report);
     await this.store.absorb(this.opts.targetKey, versions);
     for (const v of versions) this.revByDoc.set(await this.docId(v.note.id), v.rev);
   }
 }
 
-export { WrongPassphraseError, conflictCopies };

@@ -31,10 +31,24 @@ export interface SyncStore {
   absorb(target: string, versions: readonly RemoteVersion[]): Promise<void>;
   /** The target now holds exactly these versions (just written). */
   recorded(target: string, versions: readonly RemoteVersion[]): Promise<void>;
+  /** Forget what the target held of these notes (their documents were deleted there): they are pushed afresh. */
+  forget(target: string, ids: readonly string[]): Promise<void>;
 }
+
+/** Notes are replaced, never changed in place, so a note object's signature can be kept. */
+const sigCache = new WeakMap<Note, string>();
 
 /** A 64-bit signature of a note's canonical JSON (two 32-bit FNV-1a hashes with different offsets). */
 export function sigOf(note: Note): string {
+  let sig = sigCache.get(note);
+  if (!sig) {
+    sig = computeSig(note);
+    sigCache.set(note, sig);
+  }
+  return sig;
+}
+
+function computeSig(note: Note): string {
   const s = canonicalJson(note);
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193 ^ s.length;

@@ -16,6 +16,7 @@ import type { ActiveTab } from '../../popup/active-tab';
 import { safeHref } from '../links';
 import { noteDrafts } from '../../storage/drafts';
 import { NoteCard } from '../NoteCard';
+import { SyncNotice } from './SyncNotice';
 import { AddNote } from './AddNote';
 import { StorageStatus } from './StorageStatus';
 
@@ -221,6 +222,7 @@ export function NotesView({ tab }: { tab: ActiveTab | undefined }) {
                   drafts={noteDrafts}
                   knownTags={tags.map((x) => x.tag)}
                 >
+                  <SyncNotice note={n} onChanged={refreshAll} />
                   {status?.status === 'orphan' && <OrphanNotice note={n} status={status} />}
                   <Status status={status} />
                   <p class="note-links">

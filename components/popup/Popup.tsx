@@ -9,6 +9,7 @@ import { activeTab, type ActiveTab } from '../../popup/active-tab';
 import { NotesView } from './NotesView';
 import { PageView } from './PageView';
 import { SourcesView } from './SourcesView';
+import { SyncView } from './SyncView';
 
 interface View {
   id: string;
@@ -20,6 +21,7 @@ const VIEWS: View[] = [
   { id: 'page', label: 'popupViewPage', component: PageView },
   { id: 'notes', label: 'popupViewNotes', component: NotesView },
   { id: 'sources', label: 'sources', component: SourcesView },
+  { id: 'sync', label: 'popupViewSync', component: SyncView },
 ];
 
 export function Popup() {

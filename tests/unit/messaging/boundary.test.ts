@@ -50,6 +50,12 @@ const SAMPLES: Partial<Record<MessageType, Record<string, unknown>>> = {
   'notes/capture': {},
   'notes/refresh': { pageUrls: [PAGE], entities: true },
   'notes/reveal': { id: 'n1' },
+  'notes/dismiss-conflict': { id: 'n1', stamps: ['00mx4m0e23-0002-laptop'] },
+  'sync/status': {},
+  'sync/configure': { url: 'https://couch.example.org', db: 'gloss-notes', authKind: 'basic', user: 'reader', password: 'pw', passphrase: 'long passphrase' },
+  'sync/now': { target: 'server' },
+  'sync/stop': { target: 'browser' },
+  'sync/start': { target: 'server' },
 };
 
 const origin = () => browser.runtime.getURL('/');

@@ -5,6 +5,7 @@ import { Replicator, type ReplicatorOptions } from '../../../sync/replicator';
 import { WrongPassphraseError } from '../../../sync/crypto';
 import { conflictCopies, deletionOverridden } from '../../../sync/merge';
 import { checkServerUrl } from '../../../sync/target';
+import { checkDatabase } from '../../../sync/check';
 
 let couch: TestCouch;
 beforeAll(async () => {
@@ -104,6 +105,21 @@ describe('replicating with a CouchDB-protocol server (express-pouchdb)', () => {
     expect(deletionOverridden(merged)).toBe(true);
   });
 
+  it('writes a note again when its document was deleted on the server by hand', async () => {
+    const db = await newDb();
+    const a = device('laptop', db);
+    const n = a.store.add({ ...page, body: 'keep me' });
+    await a.sync();
+    const doc = await (await fetch(`${couch.url}/${db}/note-${n.id}`)).json();
+    expect((await fetch(`${couch.url}/${db}/note-${n.id}?rev=${doc._rev}`, { method: 'DELETE' })).status).toBe(200);
+    a.store.change(n.id, { body: 'keep me, edited' });
+    const report = await a.sync();
+    expect(report.waiting).toBe(0);
+    const b = device('phone', db);
+    await b.sync();
+    expect(b.store.notes.get(n.id)?.body).toBe('keep me, edited');
+  });
+
   it('refuses a wrong passphrase before writing anything', async () => {
     const db = await newDb();
     const a = device('laptop', db, 'right');
@@ -116,6 +132,23 @@ describe('replicating with a CouchDB-protocol server (express-pouchdb)', () => {
     const after = await (await fetch(`${couch.url}/${db}`)).json();
     expect(after.update_seq).toEqual(before.update_seq);
   });
+
+  it('`gloss sync check` counts the notes a passphrase opens, and refuses a wrong one', async () => {
+    const db = await newDb();
+    const a = device('laptop', db, 'open sesame');
+    a.store.add({ ...page, body: 'one' });
+    const gone = a.store.add({ ...page, body: 'two' });
+    a.store.change(gone.id, { deleted: true });
+    await a.sync();
+    const target = { url: couch.url, db, auth: { kind: 'none' as const } };
+    // The key check was made with 1,000 iterations (tests); check accepts only 600,000 and up, as the extension does.
+    await expect(checkDatabase(target, 'open sesame', fetch)).rejects.toThrow(/iterations/);
+    const strong = await newDb();
+    const b = new Replicator({ url: couch.url, db: strong, auth: { kind: 'none' } }, a.store, { ...opts('laptop', 'open sesame'), targetKey: 'strong-db', iterations: 600_000, minIterations: 600_000 });
+    await b.sync();
+    expect(await checkDatabase({ ...target, db: strong }, 'open sesame', fetch)).toEqual({ notes: 1, deleted: 1, unreadable: 0, conflicted: 0 });
+    await expect(checkDatabase({ ...target, db: strong }, 'open says me', fetch)).rejects.toBeInstanceOf(WrongPassphraseError);
+  }, 30_000);
 
   it('accepts only http(s), and plain http only on this computer', () => {
     expect(checkServerUrl('https://couch.example.org/')).toBe('https://couch.example.org');
