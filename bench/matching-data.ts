@@ -10,17 +10,9 @@ import { htmlToText } from '../matching/html-text.ts';
 import type { AliasEntry } from '../matching/index.ts';
 import type { Pack } from '../model/types.ts';
 
-/** mulberry32: tiny seeded PRNG, enough for reproducible sampling. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded sampling: the shared mulberry32 (util/prng.ts). */
+export { prng as rng } from '../util/prng.ts';
+import { prng as rng } from '../util/prng.ts';
 
 function collectStrings(x: unknown, into: Set<string>): void {
   if (typeof x === 'string') into.add(x);

@@ -5,17 +5,7 @@
  * difference. Seeded, so a benchmark run is reproducible.
  */
 
-/** mulberry32: a small, fast, seedable PRNG (quality is ample for resampling). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../util/prng';
 
 export interface PairedResult {
   /** Mean of a − b. */

@@ -18,6 +18,8 @@ import { MemoryStore } from './memory-store';
 import { canonicalJson, conflictCopies } from './merge';
 import { Replicator } from './replicator';
 import type { ServerAuth } from './target';
+import { prng } from '../util/prng';
+export { prng } from '../util/prng';
 
 export interface SoakOptions {
   url: string;
@@ -48,17 +50,6 @@ export interface SoakSummary {
   problems: string[];
 }
 
-/** mulberry32: a small seeded PRNG, so a failing schedule can be replayed by its seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Ack = { note: string; field: 'add' | 'body' | 'tags' | 'deleted'; stamp: Stamp; value: string };
 

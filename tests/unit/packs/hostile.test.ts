@@ -8,17 +8,11 @@ import type { Pack } from '../../../model/types.ts';
 import { importSource, LIMITS, parsePack } from '../../../packs/index.ts';
 import { ID_PATTERN } from '../../../packs/schema.ts';
 import { examplePack, fixture as readFixture } from './helpers.ts';
+import { prng } from '../../../util/prng.ts';
 
-/** mulberry32: small seeded PRNG so failures reproduce. */
+/** Seeded (util/prng.ts) so failures reproduce. */
 function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = prng(seed);
   return {
     next,
     int: (n: number) => Math.floor(next() * n),
