@@ -5,7 +5,7 @@
  * an edit's by its note, whose page the store knows.
  */
 import type { Handlers, Sender } from '../messaging/client';
-import { noteDrafts } from '../storage/drafts';
+import { noteDrafts } from '../storage/note-drafts';
 import { getNote } from '../storage/notes';
 import type { BackgroundDeps } from './deps';
 import { assertMayTouch, fromExtensionPage } from './notes';

@@ -4,8 +4,6 @@
  * discarded, so closing a card or the popup loses no work. Keyed by what is being
  * written: `note:<id>` for an edit, `new:<page>#<quote>` for a new note.
  */
-import { storage } from 'wxt/utils/storage';
-
 import type { Draft } from '../messaging/protocol';
 
 export type { Draft };
@@ -48,12 +46,6 @@ export function draftStore(read: () => Promise<Record<string, Draft>>, write: (a
   };
 }
 
-const item = storage.defineItem<Record<string, Draft>>('local:noteDrafts', { fallback: {} });
-
-export const noteDrafts: DraftStore = draftStore(
-  () => item.getValue(),
-  (all) => item.setValue(all),
-);
 
 /** The draft key of an edit to a saved note. */
 export const editDraftKey = (noteId: string) => `note:${noteId}`;

@@ -8,7 +8,8 @@ import { send } from '../../messaging/client';
 import type { NoteInput, NotesPageState } from '../../messaging/protocol';
 import type { ActiveTab } from '../../popup/active-tab';
 import { t } from '../../i18n';
-import { newDraftKey, noteDrafts } from '../../storage/drafts';
+import { newDraftKey } from '../../storage/drafts';
+import { noteDrafts } from '../../storage/note-drafts';
 import { NoteEditor } from '../NoteCard';
 
 type Kind = 'text' | 'page' | 'entity';

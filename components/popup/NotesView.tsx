@@ -14,7 +14,7 @@ import type { Note } from '../../notes/types';
 import { formatNumber, t, tn } from '../../i18n';
 import type { ActiveTab } from '../../popup/active-tab';
 import { safeHref } from '../links';
-import { noteDrafts } from '../../storage/drafts';
+import { noteDrafts } from '../../storage/note-drafts';
 import { NoteCard } from '../NoteCard';
 import { SyncNotice } from './SyncNotice';
 import { AddNote } from './AddNote';
