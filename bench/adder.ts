@@ -1,10 +1,11 @@
 /**
  * Adder benchmark: how quickly the note button appears beside a selection, and how
- * quickly a saved note is painted, in Chromium with the built extension, driven by
- * real mouse and keyboard input (Playwright) on the sample article and the corpus's
- * seed articles.
+ * quickly a saved note is painted, in Chromium and Firefox ESR with the built
+ * extension, driven by real mouse and keyboard input (Playwright, Puppeteer) on the
+ * sample article and corpus pages. Gloss's closed UI is read through the browsers'
+ * automation protocols (tests/e2e/driver.ts).
  *
- *   npm run build && npx tsx bench/adder.ts [--reps 20] [--corpus ../shared/corpus/articles]
+ *   npm run build:all && npx tsx bench/adder.ts [--reps 20] [--browsers chromium,firefox] [--corpus ../shared/corpus/articles]
  *
  * Figures come from the content script's own clock (reported through `page/stats`,
  * never the page's performance timeline):
@@ -20,12 +21,13 @@ import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startServer } from '../scripts/lib/server.mjs';
-import { openChromium, type Page } from '../tests/e2e/driver.ts';
+import { openChromium, openFirefox, type Page, type Session, tabIdOf } from '../tests/e2e/driver.ts';
 import { writeSection } from './report.ts';
 
 const { values } = parseArgs({
   options: {
     reps: { type: 'string', default: '20' },
+    browsers: { type: 'string', default: 'chromium,firefox' },
     corpus: { type: 'string', default: '../shared/corpus/articles' },
     /** Corpus pages (readability/<site>/source.html) besides the sample article. */
     sites: { type: 'string', default: 'bbc-1,guardian-1,nytimes-1,lemonde-1' },
@@ -65,17 +67,17 @@ function sentencePoints(n: number): { from: { x: number; y: number }; to: { x: n
   return { from: { x: a.left + 1, y: a.top + a.height / 2 }, to: { x: z.right - 1, y: z.top + z.height / 2 }, text: s.node.data.slice(s.start, s.end) };
 }
 
-/** Waits until Gloss's closed UI (read through the developer protocol) has, or has not, an element. */
+/** Waits until Gloss's closed UI (read through the automation protocol) has, or has not, an element. */
 async function waitUi(page: Page, selector: string, present: boolean, timeoutMs = 10_000): Promise<void> {
   const end = Date.now() + timeoutMs;
-  while ((await page.gloss!.all(selector, () => 1)).length > 0 !== present) {
+  while ((await page.gloss.all(selector, () => 1)).length > 0 !== present) {
     if (Date.now() > end) throw new Error(`${selector} ${present ? 'never appeared' : 'stayed'}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
 
 async function clickUi(page: Page, selector: string): Promise<void> {
-  const [box] = await page.gloss!.all(selector, (el) => {
+  const [box] = await page.gloss.all(selector, (el) => {
     const r = el.getBoundingClientRect();
     return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
   });
@@ -89,34 +91,31 @@ function quantile(xs: number[], q: number): number {
 }
 const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '–');
 
-async function main(): Promise<void> {
-  if (!existsSync('.output/chrome-mv3/manifest.json')) throw new Error('Build Gloss first: npm run build');
-  const fixtures = await startServer({ root: 'tests/fixtures' });
-  const articles = await startServer({ root: corpus });
-  const session = await openChromium();
-  const servable = [`${fixtures.origin}/sample/mamdani-nypd-ice.html`];
-  for (const site of values.sites!.split(',').filter(Boolean)) {
-    if (existsSync(join(corpus, 'readability', site, 'source.html'))) servable.push(`${articles.origin}/readability/${site}/source.html`);
-  }
-  const visible: number[] = [];
-  const painted: number[] = [];
-  const perPage: string[] = [];
+interface Run {
+  browser: string;
+  visible: number[];
+  painted: number[];
+  perPage: string[];
+}
+
+/** Notes up to `reps` sentences on each page in one browser; the content script's own timings. */
+async function measure(browser: 'chromium' | 'firefox', urls: string[]): Promise<Run> {
+  const session: Session = await (browser === 'firefox' ? openFirefox() : openChromium());
+  const run: Run = { browser, visible: [], painted: [], perPage: [] };
   const extension = await session.newPage();
   await extension.goto(`${session.extensionOrigin}/popup.html`);
-  for (const path of servable) {
+  for (const url of urls) {
     const page: Page = await session.newPage();
-    const url = path;
     await page.goto(url);
     // Gloss goes into a page at its load event, or 3 s after navigation for pages still loading.
     await new Promise((r) => setTimeout(r, 4_000));
-    const tabId = await extension.evaluate(async (u) => {
-      const c = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } } }).chrome;
-      return (await c.tabs.query({})).find((t) => t.url === u)?.id;
-    }, url);
+    const tabId = await tabIdOf(session, url);
+    await page.bringToFront();
     const stats = async (): Promise<Stats> =>
       extension.evaluate(async (id) => {
-        const c = (globalThis as unknown as { chrome: { tabs: { sendMessage(id: number, m: unknown): Promise<{ ok: boolean; value: Stats }> } } }).chrome;
-        return (await c.tabs.sendMessage(id!, { gloss: 'page/stats', data: {} })).value;
+        type Tabs = { tabs: { sendMessage(id: number, m: unknown): Promise<{ ok: boolean; value: Stats }> } };
+        const g = globalThis as unknown as { browser?: Tabs; chrome: Tabs };
+        return (await (g.browser ?? g.chrome).tabs.sendMessage(id!, { gloss: 'page/stats', data: {} })).value;
       }, tabId);
     let done = 0;
     for (let i = 0; done < reps && i < reps * 3; i++) {
@@ -136,8 +135,8 @@ async function main(): Promise<void> {
       try {
         await waitUi(page, '[data-testid="gloss-composer"]', false, 5_000);
       } catch {
-        const [text] = await page.gloss!.all('[data-testid="gloss-composer"]', (el) => (el as HTMLElement).innerText);
-        console.warn(`${path}: the note was not saved: ${text?.replace(/\s+/g, ' ').slice(-200)}`);
+        const [text] = await page.gloss.all('[data-testid="gloss-composer"]', (el) => (el as HTMLElement).innerText);
+        console.warn(`${browser} ${url}: the note was not saved: ${text?.replace(/\s+/g, ' ').slice(-200)}`);
         await page.press('Escape');
         continue;
       }
@@ -146,28 +145,47 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 500));
     const a = (await stats()).adder;
     if (a) {
-      visible.push(...a.selectionToVisibleMs);
-      painted.push(...a.saveToPaintedMs);
-      perPage.push(`| ${path.replace(/^https?:\/\/[^/]+\//, '')} | ${a.saveToPaintedMs.length} | ${fmt(quantile(a.selectionToVisibleMs, 0.5))} | ${fmt(quantile(a.saveToPaintedMs, 0.5))} |`);
+      run.visible.push(...a.selectionToVisibleMs);
+      run.painted.push(...a.saveToPaintedMs);
+      run.perPage.push(`| ${browser} | ${url.replace(/^https?:\/\/[^/]+\//, '')} | ${a.saveToPaintedMs.length} | ${fmt(quantile(a.selectionToVisibleMs, 0.5))} | ${fmt(quantile(a.saveToPaintedMs, 0.5))} |`);
     }
     await page.close();
   }
   await session.close();
+  return run;
+}
+
+async function main(): Promise<void> {
+  const browsers = values.browsers!.split(',').filter((b): b is 'chromium' | 'firefox' => b === 'chromium' || b === 'firefox');
+  for (const b of browsers) {
+    const manifest = b === 'firefox' ? '.output/firefox-mv2/manifest.json' : '.output/chrome-mv3/manifest.json';
+    if (!existsSync(manifest)) throw new Error(`Build Gloss for ${b} first: npm run build:all`);
+  }
+  const fixtures = await startServer({ root: 'tests/fixtures' });
+  const articles = await startServer({ root: corpus });
+  const urls = [`${fixtures.origin}/sample/mamdani-nypd-ice.html`];
+  for (const site of values.sites!.split(',').filter(Boolean)) {
+    if (existsSync(join(corpus, 'readability', site, 'source.html'))) urls.push(`${articles.origin}/readability/${site}/source.html`);
+  }
+  const runs: Run[] = [];
+  for (const b of browsers) {
+    console.log(`${b}: ${urls.length} pages, up to ${reps} notes each`);
+    runs.push(await measure(b, urls));
+  }
   await fixtures.close();
   await articles.close();
   const row = (name: string, xs: number[]) => `| ${name} | ${xs.length} | ${fmt(quantile(xs, 0.5))} | ${fmt(quantile(xs, 0.9))} | ${fmt(Math.max(...xs))} |`;
-  const body = `Command: \`npm run build && npx tsx bench/adder.ts --reps ${reps}\` (Chromium ${'headless'}, real mouse and keyboard through Playwright; load average at the end ${loadavg()[0]!.toFixed(2)} on a shared 2-core machine).
+  const body = `Command: \`npm run build:all && npx tsx bench/adder.ts --reps ${reps} --browsers ${browsers.join(',')}\` (headless Chromium and Firefox ESR one after the other, real mouse and keyboard through Playwright and Puppeteer; load average at the end ${loadavg()[0]!.toFixed(2)} on a shared 2-core machine). Run ${new Date().toISOString().slice(0, 10)}.
 
 Measured by the content script's own clock: selection = from the reader's mouseup to the frame after the Gloss button is placed beside the selection; save = from Ctrl+Enter in the composer to the frame after the new note's marks are drawn (storing the note in the background and re-anchoring the page's notes included). Each page gets up to ${reps} notes, so later saves re-anchor more notes.
 
-| step | n | median ms | p90 ms | max ms |
-|---|---|---|---|---|
-${row('selection → adder visible', visible)}
-${row('Save → highlight painted', painted)}
+| browser | step | n | median ms | p90 ms | max ms |
+|---|---|---|---|---|---|
+${runs.flatMap((r) => [row(`${r.browser} | selection → adder visible`, r.visible), row(`${r.browser} | Save → highlight painted`, r.painted)]).join('\n')}
 
-| page | notes | median selection → adder ms | median save → painted ms |
-|---|---|---|---|
-${perPage.join('\n')}
+| browser | page | notes | median selection → adder ms | median save → painted ms |
+|---|---|---|---|---|
+${runs.flatMap((r) => r.perPage).join('\n')}
 `;
   writeSection('adder', 'Adder and composer (issue 14)', body);
   console.log(body);

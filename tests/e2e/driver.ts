@@ -36,11 +36,11 @@ export interface Page {
   /** A PNG of part of the viewport, base64: Firefox tests see Gloss's UI only this way. */
   shot(clip: { x: number; y: number; width: number; height: number }): Promise<string>;
   /**
-   * Gloss's UI as the browser's developer protocol sees it (Chromium's CDP, which
-   * reaches into closed shadow roots); undefined where there is none (Firefox).
-   * The page itself has no such access.
+   * Gloss's UI as the browser's automation protocol sees it (Chromium's CDP and
+   * Firefox's WebDriver BiDi both reach into closed shadow roots). The page
+   * itself has no such access.
    */
-  gloss?: GlossInspector;
+  gloss: GlossInspector;
   click(selector: string): Promise<void>;
   screenshot(path: string): Promise<void>;
   /** Run a script's source in the page (axe-core), whatever the page's CSP. */
@@ -130,6 +130,31 @@ export function cdpInspector(p: PwPage): GlossInspector {
   };
 }
 
+/** The mouse and keyboard calls Playwright and Puppeteer share: trusted input, as a reader's. */
+interface Input {
+  mouse: {
+    click(x: number, y: number): Promise<unknown>;
+    move(x: number, y: number, o: { steps: number }): Promise<unknown>;
+    down(): Promise<unknown>;
+    up(): Promise<unknown>;
+  };
+  keyboard: { type(text: string): Promise<unknown> };
+}
+
+function realInput(p: Input): Pick<Page, 'mouseClick' | 'mouseDrag' | 'mouseMove' | 'type'> {
+  return {
+    mouseClick: async (x, y) => void (await p.mouse.click(x, y)),
+    mouseMove: async (x, y) => void (await p.mouse.move(x, y, { steps: 4 })),
+    mouseDrag: async (from, to) => {
+      await p.mouse.move(from.x, from.y, { steps: 1 });
+      await p.mouse.down();
+      await p.mouse.move(to.x, to.y, { steps: 8 });
+      await p.mouse.up();
+    },
+    type: async (text) => void (await p.keyboard.type(text)),
+  };
+}
+
 /** A Playwright page as the driver's Page (tests that need Playwright's own context, e.g. route interception, wrap their pages with it). */
 export function playwrightPage(p: PwPage): Page {
   const consoleErrors: string[] = [];
@@ -138,14 +163,7 @@ export function playwrightPage(p: PwPage): Page {
   return {
     consoleErrors,
     bringToFront: () => p.bringToFront(),
-    mouseClick: (x, y) => p.mouse.click(x, y),
-    mouseDrag: async (from, to) => {
-      await p.mouse.move(from.x, from.y);
-      await p.mouse.down();
-      await p.mouse.move(to.x, to.y, { steps: 8 });
-      await p.mouse.up();
-    },
-    type: (text) => p.keyboard.type(text),
+    ...realInput(p),
     shot: async (clip) => (await p.screenshot({ clip })).toString('base64'),
     gloss: cdpInspector(p),
     goto: async (url) => void (await p.goto(url, { waitUntil: 'load' })),
@@ -153,13 +171,52 @@ export function playwrightPage(p: PwPage): Page {
     evaluate: (fn, arg) => p.evaluate(fn as never, arg) as never,
     waitFor: async (fn, arg, timeout = 15_000) => void (await p.waitForFunction(fn as never, arg, { timeout, polling: 100 })),
     beforeLoad: async (script) => void (await p.addInitScript(script)),
-    mouseMove: (x, y) => p.mouse.move(x, y, { steps: 4 }),
     press: (keys) => p.keyboard.press(keys),
     click: (selector) => p.click(selector),
     screenshot: async (path) => void (await p.screenshot({ path })),
     evaluateScript: async (source) => void (await p.evaluate(source)),
     colorScheme: async (scheme) => (await p.emulateMedia({ colorScheme: scheme }), true),
     close: () => p.close(),
+  };
+}
+
+/**
+ * Gloss's closed root through WebDriver BiDi (Firefox): a node serialized with
+ * `includeShadowTree: 'all'` carries its closed shadow root as a shared reference,
+ * which a function then queries. It runs in a sandbox realm of the test's own,
+ * so nothing the page defines (a patched querySelectorAll) is in the way.
+ */
+export function bidiInspector(p: PpPage): GlossInspector {
+  type BidiResult = { type: 'success' | 'exception'; result?: { value?: unknown }; exceptionDetails?: { text: string } };
+  const browser = p.browser() as unknown as { connection: { send(method: string, params: object): Promise<{ result: BidiResult }> } };
+  const target = () => ({ context: (p.mainFrame() as unknown as { _id: string })._id, sandbox: 'gloss-e2e-inspector' });
+  const call = async (functionDeclaration: string, args: object[], extra: object = {}) => {
+    const { result } = await browser.connection.send('script.callFunction', { functionDeclaration, arguments: args, awaitPromise: false, target: target(), ...extra });
+    if (result.type !== 'success') throw new Error(`Reading Gloss's UI failed: ${result.exceptionDetails?.text}`);
+    return result.result;
+  };
+  /** The shadow root's shared id, looked up afresh: a navigation replaces the host. */
+  const root = async (): Promise<string | undefined> => {
+    const host = (await call('() => document.querySelector("gloss-ui")', [], {
+      serializationOptions: { includeShadowTree: 'all', maxDomDepth: 0 },
+      resultOwnership: 'none',
+    })) as { value?: { shadowRoot?: { sharedId?: string } } } | undefined;
+    return host?.value?.shadowRoot?.sharedId;
+  };
+  const inRoot = async (source: string, selector: string): Promise<unknown> => {
+    const sharedId = await root();
+    if (!sharedId) return null;
+    const { value } = (await call(source, [{ sharedId }, { type: 'string', value: selector }])) as { value: string };
+    return JSON.parse(value);
+  };
+  return {
+    async reveal(selector) {
+      await inRoot(`(root, selector) => { root.querySelector(selector)?.scrollIntoView({ block: 'nearest', inline: 'nearest' }); return 'null'; }`, selector);
+    },
+    async all(selector, fn) {
+      const out = await inRoot(`(root, selector) => JSON.stringify([...root.querySelectorAll(selector)].map(${fn.toString()}))`, selector);
+      return (out ?? []) as ReturnType<typeof fn>[];
+    },
   };
 }
 
@@ -170,14 +227,8 @@ function puppeteerPage(p: PpPage): Page {
   return {
     consoleErrors,
     bringToFront: () => p.bringToFront(),
-    mouseClick: (x, y) => p.mouse.click(x, y),
-    mouseDrag: async (from, to) => {
-      await p.mouse.move(from.x, from.y);
-      await p.mouse.down();
-      await p.mouse.move(to.x, to.y, { steps: 8 });
-      await p.mouse.up();
-    },
-    type: (text) => p.keyboard.type(text),
+    ...realInput(p),
+    gloss: bidiInspector(p),
     // Puppeteer's clip is in document coordinates; the driver's in the viewport's.
     shot: async (clip) => {
       const [sx, sy] = await p.evaluate(() => [scrollX, scrollY]);
@@ -186,24 +237,40 @@ function puppeteerPage(p: PpPage): Page {
     goto: async (url) => {
       if (!url.startsWith('moz-extension:')) return void (await p.goto(url, { waitUntil: 'load' }));
       // Firefox loads its extension pages but reports no navigation events for them to
-      // WebDriver BiDi, so start the navigation and watch the document instead.
+      // WebDriver BiDi, so start the navigation and watch the document instead. Plain
+      // evaluations, not waitForFunction: an evaluation cut short by the navigation left
+      // Puppeteer's polling helper pointing at the old document (about 1 goto in 20 then
+      // hung until its timeout).
       void p.goto(url, { timeout: 0 }).catch(() => undefined);
       const deadline = Date.now() + 15_000;
       for (;;) {
-        try {
-          await p.waitForFunction((u: string) => location.href === u && document.readyState === 'complete', { timeout: 5_000, polling: 100 }, url);
-          return;
-        } catch (e) {
-          // The document under the wait was replaced as the navigation went through: wait again.
-          if (Date.now() > deadline) throw e;
-        }
+        const there = await p.evaluate((u: string) => location.href === u && document.readyState === 'complete', url).catch(() => false);
+        if (there) return;
+        if (Date.now() > deadline) throw new Error(`Firefox did not load ${url} within 15 s`);
+        await new Promise((r) => setTimeout(r, 100));
       }
     },
     reload: async () => void (await p.reload({ waitUntil: 'load' })),
     evaluate: (fn, arg) => p.evaluate(fn as never, arg) as never,
-    waitFor: async (fn, arg, timeout = 15_000) => void (await p.waitForFunction(fn as never, { timeout, polling: 100 }, arg)),
+    // Puppeteer polls in the page. When a navigation cuts that short, Puppeteer's polling
+    // helper is left on the old document, so the rest of the wait polls with plain
+    // evaluations from here, as goto does.
+    waitFor: async (fn, arg, timeout = 15_000) => {
+      const deadline = Date.now() + timeout;
+      try {
+        return void (await p.waitForFunction(fn as never, { timeout, polling: 100 }, arg));
+      } catch (e) {
+        if (e instanceof Error && e.name === 'TimeoutError') throw e;
+      }
+      for (;;) {
+        let failure: unknown;
+        const ok = await p.evaluate(fn as never, arg).then(Boolean, (e: unknown) => ((failure = e), false));
+        if (ok) return;
+        if (Date.now() > deadline) throw new Error(`Waited ${timeout} ms for ${fn.toString().slice(0, 120)}${failure ? `; last error: ${String(failure)}` : ''}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
     beforeLoad: async (script) => void (await p.evaluateOnNewDocument(script)),
-    mouseMove: (x, y) => p.mouse.move(x, y, { steps: 4 }),
     press: async (keys) => {
       // Playwright's "Alt+Shift+KeyN" syntax, pressed as Puppeteer does it.
       const parts = keys.split('+');

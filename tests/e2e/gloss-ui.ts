@@ -1,9 +1,9 @@
 /**
  * What the reader sees of Gloss's UI, read from outside the page: its root is
- * closed, so page script cannot read it (and tests must not either). In
- * Chromium the developer protocol reads the card's text and the note marks;
- * in Firefox a test sees only pixels (screenshots of the card's region) and
- * acts with real input.
+ * closed, so page script cannot read it (and tests must not read it that way
+ * either). The browser's automation protocol can: CDP in Chromium, WebDriver
+ * BiDi in Firefox (driver.ts). Tests act with real input, and compare
+ * screenshots where what matters is what the reader sees.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,19 +20,14 @@ export interface Box {
   height: number;
 }
 
-function inspector(page: Page) {
-  if (!page.gloss) throw new Error('Reading Gloss\'s UI needs the developer protocol (Chromium); in Firefox use screenshots');
-  return page.gloss;
-}
-
 /** The rendered text of the first element matching `selector` inside Gloss's root, or null. */
 export async function glossText(page: Page, selector: string): Promise<string | null> {
-  const [text] = await inspector(page).all(selector, (el) => (el as HTMLElement).innerText);
+  const [text] = await page.gloss.all(selector, (el) => (el as HTMLElement).innerText);
   return text ?? null;
 }
 
 export async function glossCount(page: Page, selector: string): Promise<number> {
-  return (await inspector(page).all(selector, () => 1)).length;
+  return (await page.gloss.all(selector, () => 1)).length;
 }
 
 /** Waits until `selector` shows text that passes `test` (any text when omitted). */
@@ -61,7 +56,7 @@ export async function waitForNoGloss(page: Page, selector: string, timeoutMs = 1
 
 /** The viewport box of the first element matching `selector` in Gloss's root. */
 export async function glossBox(page: Page, selector: string): Promise<Box | null> {
-  const [box] = await inspector(page).all(selector, (el) => {
+  const [box] = await page.gloss.all(selector, (el) => {
     const r = el.getBoundingClientRect();
     return { x: r.x, y: r.y, width: r.width, height: r.height };
   });
@@ -70,7 +65,7 @@ export async function glossBox(page: Page, selector: string): Promise<Box | null
 
 /** Clicks an element of Gloss's UI with the real mouse, as the reader would. */
 export async function clickGloss(page: Page, selector: string): Promise<void> {
-  await inspector(page).reveal(selector);
+  await page.gloss.reveal(selector);
   const box = await glossBox(page, selector);
   if (!box) throw new Error(`No ${selector} in Gloss's UI to click`);
   await page.mouseClick(box.x + box.width / 2, box.y + box.height / 2);
@@ -82,7 +77,7 @@ export async function clickGloss(page: Page, selector: string): Promise<void> {
  * first and last character of the marks, as a reader's eye would read them.
  */
 export async function markedTexts(page: Page): Promise<string[]> {
-  const boxes = await inspector(page).all('.mark', (el) => {
+  const boxes = await page.gloss.all('.mark', (el) => {
     const r = el.getBoundingClientRect();
     return { x: r.x, y: r.y, width: r.width, height: r.height };
   });
@@ -129,7 +124,7 @@ export async function waitForMarks(page: Page, test: (texts: string[]) => boolea
   }
 }
 
-/** Firefox: waits until a region's pixels differ from (or, with `same`, equal) a reference shot. */
+/** Waits until a region's pixels differ from (or, with `same`, equal) a reference shot. */
 export async function waitForShot(page: Page, clip: Box, reference: string, want: 'differ' | 'same', timeoutMs = 15_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -5,10 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../scripts/lib/server.mjs';
 import type { Page, Session } from './driver';
-import { glossBox, waitForGloss, waitForNoGloss, waitForShot } from './gloss-ui';
+import { glossBox, waitForGloss, waitForNoGloss } from './gloss-ui';
 import { RECORD_MUTATIONS, highlightTexts, pageSeesGloss, textCentre } from './page-probes';
-
-const VIEWPORT = { x: 0, y: 0, width: 1280, height: 900 };
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 
@@ -76,57 +74,49 @@ export function sampleArticleScenario(open: () => Promise<Session>): void {
     it('opens a card when the reader hovers "Zohran Mamdani", and Escape closes it; the page sees none of it', async () => {
       const point = await page.evaluate(textCentre, { selector: 'article', text: 'Zohran Mamdani' });
       expect(point).not.toBeNull();
-      const before = page.gloss ? '' : await page.shot(VIEWPORT);
       await page.mouseMove(point!.x, point!.y);
-      if (page.gloss) {
-        const text = await waitForGloss(page, '.card');
-        expect(text).toContain('Zohran Mamdani');
-        expect(text).toMatch(/Mayor of New York City|Democrat/);
-        const links = await page.gloss.all('.card a', (a) => (a as HTMLAnchorElement).href);
-        expect(links.length).toBeGreaterThan(0);
-        expect(links.every((l) => /^https?:\/\//.test(l))).toBe(true);
-        const box = (await glossBox(page, '.card'))!;
-        expect(box.x >= 0 && box.y >= 0 && box.x + box.width <= 1280 && box.y + box.height <= 900 && box.width > 0).toBe(true);
-        expect(await page.gloss.all('.card', (c) => c.getAttribute('role'))).toEqual(['dialog']);
-      } else await waitForShot(page, VIEWPORT, before, 'differ');
+      const text = await waitForGloss(page, '.card');
+      expect(text).toContain('Zohran Mamdani');
+      expect(text).toMatch(/Mayor of New York City|Democrat/);
+      const links = await page.gloss.all('.card a', (a) => (a as HTMLAnchorElement).href);
+      expect(links.length).toBeGreaterThan(0);
+      expect(links.every((l) => /^https?:\/\//.test(l))).toBe(true);
+      const box = (await glossBox(page, '.card'))!;
+      expect(box.x >= 0 && box.y >= 0 && box.x + box.width <= 1280 && box.y + box.height <= 900 && box.width > 0).toBe(true);
+      expect(await page.gloss.all('.card', (c) => c.getAttribute('role'))).toEqual(['dialog']);
       // The card is open, and the page's own scripts still see nothing of it.
       expect(await page.evaluate(pageSeesGloss)).toEqual({ shadowRoot: null, attributes: [], text: '', childNodes: 0 });
       await page.press('Escape');
-      if (page.gloss) await waitForNoGloss(page, '.card');
-      else await waitForShot(page, VIEWPORT, before, 'same');
+      await waitForNoGloss(page, '.card');
       await page.mouseMove(5, 5);
     });
 
     it('the card shows that the "since 1917" claim is inaccurate', async () => {
       const point = await page.evaluate(textCentre, { selector: 'article', text: 'youngest mayor-elect' });
-      const before = page.gloss ? '' : await page.shot(VIEWPORT);
       await page.mouseMove(point!.x, point!.y);
-      if (page.gloss) expect(await waitForGloss(page, '.card', (t) => /Mostly accurate/.test(t))).toMatch(/1892/);
-      else await waitForShot(page, VIEWPORT, before, 'differ');
+      expect(await waitForGloss(page, '.card', (t) => /Mostly accurate/.test(t))).toMatch(/1892/);
       await page.press('Escape');
       await page.mouseMove(5, 5);
     });
 
     it('reaches an annotation from the keyboard and announces its card', async () => {
-      if (page.gloss) await waitForNoGloss(page, '.card');
+      await waitForNoGloss(page, '.card');
       await page.press('Alt+Shift+KeyN');
       await page.waitFor(() => CSS.highlights.get('gloss-focus') !== undefined);
       const focus = await page.evaluate(highlightTexts, 'gloss-focus');
       expect(focus).toHaveLength(1);
-      if (page.gloss) {
-        await waitForGloss(page, '.card');
-        const [labelled] = await page.gloss.all('.card [id="gloss-card-title"]', (h) => h.textContent ?? '');
-        const [live] = await page.gloss.all('[aria-live]', (r) => r.textContent ?? '');
-        expect(labelled).toBeTruthy();
-        expect(live).toContain(labelled!.startsWith('Fact-checked') ? 'Fact-checked' : labelled!);
-      }
+      await waitForGloss(page, '.card');
+      const [labelled] = await page.gloss.all('.card [id="gloss-card-title"]', (h) => h.textContent ?? '');
+      const [live] = await page.gloss.all('[aria-live]', (r) => r.textContent ?? '');
+      expect(labelled).toBeTruthy();
+      expect(live).toContain(labelled!.startsWith('Fact-checked') ? 'Fact-checked' : labelled!);
       // Focus is in Gloss's card: the page sees only that its host has focus.
       expect(await page.evaluate(() => document.activeElement?.tagName.toLowerCase())).toBe('gloss-ui');
       await page.press('Alt+Shift+KeyN');
       await page.waitFor((first) => CSS.highlights.get('gloss-focus') !== undefined && [...CSS.highlights.get('gloss-focus')!][0]!.toString() !== first, focus[0]);
       await page.press('Escape');
       await page.waitFor(() => !CSS.highlights.get('gloss-focus'));
-      if (page.gloss) await waitForNoGloss(page, '.card');
+      await waitForNoGloss(page, '.card');
     });
 
     it('lists what it found in the popup, and pausing the site removes the highlights', async () => {

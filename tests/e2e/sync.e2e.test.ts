@@ -1,56 +1,48 @@
 /**
- * Notes sync end to end: two Chromium profiles (two "devices") running the
+ * Notes sync end to end: two browser profiles (two "devices") running the
  * built extension against a CouchDB-protocol server (express-pouchdb, started
  * here on 127.0.0.1). The reader works only through Gloss's popup, with real
  * clicks and key presses: sets up server sync, adds and edits notes, and sees
- * them arrive on the other device.
+ * them arrive on the other device. Chromium here; Firefox ESR in sync-firefox.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../scripts/lib/server.mjs';
 import { startTestCouch, type TestCouch } from '../../scripts/couch-test-server';
-import { openChromium, type Page, type Session } from './driver';
+import { openChromium, openFirefox, type Page, type Session, tabIdOf } from './driver';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 const ARTICLE_PATH = '/sample/mamdani-nypd-ice.html';
 const DB = 'gloss-e2e';
 const PASSPHRASE = 'correct horse battery staple';
+const BROWSER = process.env.GLOSS_E2E_BROWSER === 'firefox' ? 'firefox' : 'chromium';
 
 interface Device {
   session: Session;
   tabId: number;
 }
 
-describe('notes sync between two browser profiles through a CouchDB-protocol server', () => {
+describe(`notes sync between two ${BROWSER} profiles through a CouchDB-protocol server`, () => {
   let couch: TestCouch;
   let web: Server;
   let a: Device;
   let b: Device;
 
   const openDevice = async (): Promise<Device> => {
-    const session = await openChromium();
+    const session = await (BROWSER === 'firefox' ? openFirefox() : openChromium());
     const page = await session.newPage();
     const url = `${web.origin}${ARTICLE_PATH}`;
     await page.goto(url);
-    const probe = await session.newPage();
-    await probe.goto(`${session.extensionOrigin}/popup.html`);
-    const tabId = (await probe.evaluate(async (articleUrl) => {
-      type Tabs = { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } };
-      const g = globalThis as unknown as { chrome: Tabs };
-      for (let i = 0; i < 50; i++) {
-        const t = (await g.chrome.tabs.query({})).find((x) => x.url === articleUrl);
-        if (t?.id !== undefined) return t.id;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      return undefined;
-    }, url))!;
-    await probe.close();
-    return { session, tabId };
+    const tabId = await tabIdOf(session, url);
+    expect(tabId).toBeTypeOf('number');
+    return { session, tabId: tabId! };
   };
 
   const notes = async (d: Device): Promise<Page> => {
     const p = await d.session.newPage();
     await p.goto(`${d.session.extensionOrigin}/popup.html?view=notes&tab=${d.tabId}`);
     await p.waitFor(() => !!document.querySelector('[data-testid="notes-list"]'));
+    // Key presses go to the tab in front (Firefox drops them in background tabs).
+    await p.bringToFront();
     return p;
   };
 
@@ -58,12 +50,15 @@ describe('notes sync between two browser profiles through a CouchDB-protocol ser
     const p = await d.session.newPage();
     await p.goto(`${d.session.extensionOrigin}/popup.html?view=sync`);
     await p.waitFor(() => !!document.querySelector('[data-testid="sync-server"]'));
+    await p.bringToFront();
     return p;
   };
 
   /** Clear a field and type into it with real key presses. */
   const typeInto = async (p: Page, selector: string, text: string) => {
     await p.click(selector);
+    // Firefox's driver clicks Gloss's own pages with element.click(), which does not focus a field.
+    await p.evaluate((sel) => (document.querySelector(sel) as HTMLElement).focus(), selector);
     await p.press('Control+A');
     await p.press('Backspace');
     await p.type(text);
@@ -95,8 +90,7 @@ describe('notes sync between two browser profiles through a CouchDB-protocol ser
 
   const addNote = async (d: Device, body: string) => {
     const p = await notes(d);
-    await p.click('[data-testid="add-note"] textarea');
-    await p.type(body);
+    await typeInto(p, '[data-testid="add-note"] textarea', body);
     await p.click('[data-testid="add-note"] [data-action="save"]');
     await p.waitFor((text) => ((document.querySelector('[data-testid="notes-list"]') as HTMLElement | null)?.innerText ?? '').includes(text), body);
     await p.close();
