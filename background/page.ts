@@ -1,5 +1,6 @@
 /** Page matching and per-site pausing. */
 import { browser } from 'wxt/browser';
+import { canonicalUrl } from '../anchoring/url';
 import { type Handlers, sendToTab } from '../messaging/client';
 import { adderOffSites, allMentions, isPaused, pausedSites, setPaused } from '../storage/settings';
 import type { BackgroundDeps } from './deps';
@@ -7,13 +8,14 @@ import { injectIntoHost } from './injection';
 import { matchPage } from './match-page';
 import { recordMatched } from './page-entities';
 
-export function pageHandlers({ db, matchers, ready }: BackgroundDeps): Handlers<'page/match' | 'site/get' | 'site/set' | 'page/shortcuts'> {
+export function pageHandlers({ db, matchers, ready }: BackgroundDeps): Handlers<'page/match' | 'site/get' | 'site/set' | 'page/shortcuts' | 'page/key'> {
   return {
     // The in-page keys follow the reader's remapping of the browser commands (content scripts cannot ask the commands API).
     'page/shortcuts': async () => {
       const bound = new Map((await (browser.commands?.getAll() ?? Promise.resolve([]))).map((c) => [c.name, c.shortcut ?? '']));
       return { 'next-annotation': bound.get('next-annotation') ?? '', 'add-note': bound.get('add-note') ?? '' };
     },
+    'page/key': ({ href, canonical }) => ({ pageUrl: canonicalUrl(href, canonical) }),
     'page/match': async ({ text, lang }, sender) => {
       await ready;
       const reply = await matchPage(db, await matchers.get(), text, { allMentions: await allMentions.getValue(), lang });

@@ -79,7 +79,10 @@ export interface AdderOptions {
   signal: AbortSignal;
   /** The selection as selectors over the page text (null when it cannot be noted). */
   describe(range: Range): NoteSelection | null;
-  pageUrl(): string;
+  /** The key the page's notes are filed under. */
+  pageUrl(): Promise<string>;
+  /** The same as last known, for naming drafts ('' before it is known). */
+  knownPageUrl(): string;
   /** A note was saved: paint it (resolves once painted). */
   onSaved(note: Note): Promise<void> | void;
   /** Whether Gloss is paused on this site. */
@@ -227,7 +230,7 @@ export class SelectionAdder {
     const selection = this.opts.describe(range);
     if (!selection) return false;
     this.dropHeld();
-    this.held = { range: range.cloneRange(), selection, key: newDraftKey(this.opts.pageUrl(), selection.quote) };
+    this.held = { range: range.cloneRange(), selection, key: newDraftKey(this.opts.knownPageUrl() || location.href.replace(/#.*$/, ''), selection.quote) };
     return true;
   }
 
@@ -236,7 +239,7 @@ export class SelectionAdder {
     if (!held) throw new Error(t('adderSelectionGone'));
     const startedAt = performance.now();
     const note = await send('notes/create', {
-      pageUrl: this.opts.pageUrl(),
+      pageUrl: await this.opts.pageUrl(),
       pageTitle: document.title || undefined,
       target: { kind: 'text', quote: held.selection.quote, selectors: held.selection.selectors },
       body,

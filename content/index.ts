@@ -14,7 +14,7 @@ import { createGlossRoot, HOST_NAME } from './shadow-host';
 import { watchHover } from './hover';
 import { type Bindings, bindingsFrom, DEFAULT_BINDINGS, listenShortcuts } from './keyboard';
 import { SelectionAdder } from './adder';
-import { NotesLayer, pageKey } from './notes';
+import { NotesLayer } from './notes';
 import { PageReader } from './page-reader';
 import { pageLoaded } from './page-loaded';
 import { markPainted, pageStats } from './timing';
@@ -99,7 +99,8 @@ export async function startContent(): Promise<void> {
     parent: root.adderLayer,
     signal,
     describe: (range) => notes.describeRange(range),
-    pageUrl: () => pageKey(),
+    pageUrl: () => notes.key(),
+    knownPageUrl: () => notes.currentKey,
     onSaved: () => notes.refresh(),
     paused: () => paused,
   });

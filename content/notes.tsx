@@ -13,7 +13,9 @@
  */
 import { autoUpdate, computePosition, flip, offset, shift, size } from '@floating-ui/dom';
 import { render } from 'preact';
-import { anchorSteps, canonicalUrl, describe, runToEnd } from '../anchoring';
+import { anchorSteps } from '../anchoring/anchor';
+import { describe } from '../anchoring/index';
+import { runToEnd } from '../anchoring/match-quote';
 import { NoteCard } from '../components/NoteCard';
 import { t } from '../i18n';
 import { listen, send } from '../messaging/client';
@@ -44,11 +46,22 @@ export interface PlacedNote {
   status: NoteAnchorStatus;
 }
 
-/** The page's canonical URL: the key notes are filed under. */
-export function pageKey(doc: Document = document): string {
-  const link = doc.querySelector<HTMLLinkElement>('link[rel~="canonical" i][href]');
-  return canonicalUrl(doc.location.href, link?.getAttribute('href') ?? undefined);
+/** The page's address and its rel=canonical link, as written. */
+export function pageAddress(doc: Document = document): { href: string; canonical?: string } {
+  const canonical = doc.querySelector<HTMLLinkElement>('link[rel~="canonical" i][href]')?.getAttribute('href');
+  return canonical ? { href: doc.location.href, canonical } : { href: doc.location.href };
 }
+
+/**
+ * The page's canonical URL, the key its notes are filed under, resolved by the
+ * background (anchoring/url.ts: the public suffix list it needs would triple
+ * the page script's size).
+ */
+export async function pageKey(doc: Document = document): Promise<string> {
+  return (await send('page/key', pageAddress(doc))).pageUrl;
+}
+
+const sameAddress = (a: { href: string; canonical?: string }, b: { href: string; canonical?: string } | undefined) => !!b && a.href === b.href && a.canonical === b.canonical;
 
 /** The selection as offsets into the page text, trimmed of surrounding whitespace; null when empty. */
 export function selectionOffsets(page: PageText, range: Range): { start: number; end: number } | null {
@@ -120,7 +133,13 @@ export class NotesLayer {
   private pageNotes: Note[] = [];
   private placedAt = 0;
   private placeGeneration = 0;
-  private pageUrl = '';
+  /** The address the latest refresh was for: a change means a single-page navigation. */
+  private address: { href: string; canonical?: string } | undefined;
+  /** The key notes are filed under, and the address it was resolved from. */
+  private resolved: { address: { href: string; canonical?: string }; pageUrl: string } | undefined;
+  private get pageUrl(): string {
+    return this.resolved?.pageUrl ?? '';
+  }
   private captured: { at: number; selection: NoteSelection } | undefined;
   private paused = false;
   private generation = 0;
@@ -160,14 +179,14 @@ export class NotesLayer {
     const host = location.hostname;
     this.paused = (await send('site/get', { host }).catch(() => ({ paused: false }))).paused;
     const stopListening = listen('content', {
-      'notes/page-state': () => this.pageState(),
+      'notes/page-state': async () => ({ ...this.pageState(), pageUrl: await this.key() }),
       'notes/capture': () => {
         const selection = this.currentSelection();
         if (selection) this.captured = { at: Date.now(), selection };
         return { ok: !!selection };
       },
       'notes/refresh': ({ pageUrls, entities }) => {
-        const concerned = !pageUrls || entities || pageUrls.includes(this.pageUrl || pageKey());
+        const concerned = !pageUrls || entities || !this.pageUrl || pageUrls.includes(this.pageUrl);
         if (concerned) void this.refresh();
         return { ok: concerned };
       },
@@ -196,7 +215,13 @@ export class NotesLayer {
   /** Fetch this page's notes (and notes on its entities), anchor and paint them. */
   async refresh(): Promise<void> {
     const generation = ++this.generation;
-    this.pageUrl = pageKey();
+    const address = pageAddress();
+    this.address = address;
+    if (!sameAddress(address, this.resolved?.address)) {
+      const pageUrl = await pageKey();
+      if (generation !== this.generation) return;
+      this.resolved = { address, pageUrl };
+    }
     if (this.paused) {
       this.placed = [];
       this.paint();
@@ -238,7 +263,7 @@ export class NotesLayer {
    * not there yet (orphans, e.g. on a page that loads its article late).
    */
   annotationsChanged(): void {
-    if (pageKey() !== this.pageUrl) {
+    if (!sameAddress(pageAddress(), this.address)) {
       // Single-page navigation: another article, other notes.
       void this.refresh();
       return;
@@ -263,7 +288,7 @@ export class NotesLayer {
     const generation = this.generation;
     const entityIds = [...this.opts.set.entityCards.keys()];
     for (const k of entityIds) this.askedEntities.add(k);
-    const reply = await send('notes/for-page', { pageUrl: this.pageUrl || pageKey(), entityIds }).catch(() => undefined);
+    const reply = await send('notes/for-page', { pageUrl: await this.key(), entityIds }).catch(() => undefined);
     if (!reply || generation !== this.generation) return;
     this.entityNotes = reply.entities;
     this.attachEntityNotes();
@@ -308,6 +333,16 @@ export class NotesLayer {
     return describeSelection(this.collect(), range);
   }
 
+  /** The key this page's notes are filed under (asked again after a single-page navigation). */
+  async key(): Promise<string> {
+    return this.resolved && sameAddress(pageAddress(), this.resolved.address) ? this.resolved.pageUrl : pageKey();
+  }
+
+  /** The key as last resolved ('' before the first refresh). */
+  get currentKey(): string {
+    return this.pageUrl;
+  }
+
   pageState(): NotesPageState {
     let selection = this.currentSelection();
     if (!selection && this.captured && Date.now() - this.captured.at < CAPTURE_TTL_MS) selection = this.captured.selection;
@@ -319,7 +354,7 @@ export class NotesLayer {
     const entities = [...this.opts.set.entityCards.values()]
       .filter((e, i, all) => all.findIndex((x) => x.name === e.name) === i)
       .map((e) => ({ key: e.key, name: e.name }));
-    return { pageUrl: this.pageUrl || pageKey(), pageTitle: document.title, selection, anchors, entities };
+    return { pageUrl: this.pageUrl, pageTitle: document.title, selection, anchors, entities };
   }
 
   noteAt(x: number, y: number): PlacedNote | undefined {

@@ -218,6 +218,8 @@ export const MESSAGES = {
   'page/reveal': { to: 'content', from: GLOSS, req: v.object({ key: s.id }), res: reply<{ ok: boolean }>() },
   /** The reader's bindings of Gloss's browser commands (`commands.getAll`), which the in-page keys follow; '' for unbound. */
   'page/shortcuts': { to: 'background', from: PAGE, req: s.empty, res: reply<CommandShortcuts>() },
+  /** The key a page's notes are filed under (canonicalUrl needs the public suffix list, kept out of the page script). */
+  'page/key': { to: 'background', from: PAGE, req: s.pageAddress, res: reply<{ pageUrl: string }>() },
   /** The keyboard command moved to the next annotation. */
   'page/next': { to: 'content', from: BACKGROUND, req: v.object({ direction: v.picklist([1, -1]) }), res: reply<{ ok: boolean }>() },
   /** Gloss's main-thread cost on this page so far (the browser benchmark asks from an extension page). */

@@ -27,6 +27,8 @@ export const id = nonEmpty(512);
 export const ids = v.pipe(v.array(id), v.maxLength(MAX_IMPORT, `holds more than ${MAX_IMPORT} ids`));
 export const tags = v.pipe(v.array(text(MAX_TAG)), v.maxLength(MAX_TAGS, `holds more than ${MAX_TAGS} tags`));
 export const empty = v.object({});
+/** A page's address and its rel=canonical link as written (the background resolves the key notes are filed under). */
+export const pageAddress = v.object({ href: url, canonical: v.optional(text(MAX_URL)) });
 /** A note draft's key: `note:<id>` (an edit) or `new:<page URL>#<quote start>` (a new note). */
 export const draftKey = v.pipe(nonEmpty(MAX_URL + 512), v.regex(/^(note|new):/, 'is not a draft key'));
 

@@ -62,7 +62,7 @@ describe('the adder appears only for the reader\'s selection in the article', ()
     const host = document.querySelector('gloss-ui') as HTMLElement;
     const root = host.attachShadow({ mode: 'open' });
     const controller = new AbortController();
-    const adder = new SelectionAdder({ host, parent: root, signal: controller.signal, describe: () => null, pageUrl: () => location.href, onSaved: () => undefined, paused: () => false });
+    const adder = new SelectionAdder({ host, parent: root, signal: controller.signal, describe: () => null, pageUrl: async () => location.href, knownPageUrl: () => location.href, onSaved: () => undefined, paused: () => false });
     adder.start(true);
     select(document.querySelector('p')!.firstChild!, 4, 11);
     document.querySelector('p')!.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, button: 0 }));

@@ -23,6 +23,7 @@ const SAMPLES: Partial<Record<MessageType, Record<string, unknown>>> = {
   'page/reveal': { key: 'starter:e1' },
   'page/next': { direction: 1 },
   'page/shortcuts': {},
+  'page/key': { href: 'https://news.example/story?utm_source=x', canonical: '/story' },
   'page/stats': {},
   'page/rematch': {},
   'sources/list': {},

@@ -8,7 +8,9 @@ import { render } from 'preact';
 import { describe, expect, it } from 'vitest';
 import { isLowOnSpace } from '../../../components/popup/StorageStatus';
 import { Markdown } from '../../../components/Markdown';
-import { describeSelection, pageKey, placeNotes, selectionOffsets } from '../../../content/notes';
+import { pageHandlers } from '../../../background/page';
+import type { BackgroundDeps } from '../../../background/deps';
+import { describeSelection, pageAddress, placeNotes, selectionOffsets } from '../../../content/notes';
 import { createNote } from '../../../notes';
 import { collectText } from '../../../page-text/collect';
 
@@ -79,10 +81,13 @@ describe('notes on the page', () => {
     expect(gone[0]!.range).toBeUndefined();
   });
 
-  it('files notes under the canonical URL of the same site, without tracking parameters', () => {
+  it('files notes under the canonical URL of the same site, without tracking parameters', async () => {
     document.head.innerHTML = '<link rel="canonical" href="/2025/11/story">';
-    const key = pageKey({ location: { href: 'https://www.news.example/amp/story?utm_source=x#top' }, querySelector: (s: string) => document.querySelector(s) } as unknown as Document);
-    expect(key).toBe('https://www.news.example/2025/11/story');
+    const address = pageAddress({ location: { href: 'https://www.news.example/amp/story?utm_source=x#top' }, querySelector: (s: string) => document.querySelector(s) } as unknown as Document);
+    expect(address).toEqual({ href: 'https://www.news.example/amp/story?utm_source=x#top', canonical: '/2025/11/story' });
+    // The background resolves the key from what the page script read.
+    const resolve = pageHandlers({} as BackgroundDeps)['page/key'];
+    expect(await resolve(address, { kind: 'content', tab: { id: 1 }, url: address.href } as never)).toEqual({ pageUrl: 'https://www.news.example/2025/11/story' });
   });
 
   it('renders note Markdown as elements and text, never as HTML, with http(s) links only', () => {
