@@ -27,6 +27,8 @@ const SENTENCE = 'However, it also signals a potential for increased friction wi
 const PHRASE = 'potentially reducing fear within immigrant communities';
 const THIRD = 'The coming months will reveal the full implications of this policy';
 const BODY = 'Compare with the council vote';
+const TAGGED = ['This policy sets a clear distinction from previous administrations', 'His administration\'s approach aims to redefine public safety'] as const;
+const OFF_SITE = 'He emphasized the importance of maintaining a separation';
 
 /** In the page: where a reader presses and releases the mouse to select `text` (first match in `selector`). */
 function dragPoints({ selector, text }: { selector: string; text: string }): { from: Point; to: Point } | null {
@@ -69,6 +71,16 @@ async function select(page: Page, selector: string, text: string): Promise<{ fro
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The value of a field in Gloss's UI once it passes `test` (or, after 5 s, as it is). */
+async function waitForValue(page: Page, selector: string, test: (value: string) => boolean): Promise<string | undefined> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const [value] = await page.gloss.all(selector, (el) => (el as HTMLTextAreaElement).value);
+    if ((value !== undefined && test(value)) || Date.now() > deadline) return value;
+    await sleep(100);
+  }
+}
+
 describe(`the adder (${BROWSER})`, () => {
   let session: Session;
   let server: Server;
@@ -83,6 +95,8 @@ describe(`the adder (${BROWSER})`, () => {
     await sleep(300);
     const text = await popup.evaluate(() => (document.querySelector('[data-testid="notes-list"]') as HTMLElement).innerText);
     await popup.close();
+    // Back to the article: a tab left in the background gets no animation frames (Firefox), so no card.
+    await page.bringToFront();
     return text;
   };
 
@@ -96,6 +110,7 @@ describe(`the adder (${BROWSER})`, () => {
       return (await (g.browser ?? g.chrome).windows.getAll({ windowTypes: ['popup'] })).length;
     });
     await probe.close();
+    await page.bringToFront();
     return n;
   };
 
@@ -166,7 +181,8 @@ describe(`the adder (${BROWSER})`, () => {
     await waitForGloss(page, '[data-testid="gloss-adder"]');
     await clickGloss(page, '[data-action="adder-note"]');
     await waitForGloss(page, '[data-testid="gloss-composer"]');
-    expect(await page.gloss!.all('[data-testid="gloss-composer"] textarea', (el) => (el as HTMLTextAreaElement).value)).toEqual(['Half a thought']);
+    // The draft comes back from the background a moment after the composer opens.
+    expect(await waitForValue(page, '[data-testid="gloss-composer"] textarea', (v) => v === 'Half a thought')).toBe('Half a thought');
     await page.press('Escape');
     // A new selection drops the held one and its draft.
     await select(page, 'article', 'initiated a recruitment drive');
@@ -175,7 +191,8 @@ describe(`the adder (${BROWSER})`, () => {
     await waitForGloss(page, '[data-testid="gloss-adder"]');
     await clickGloss(page, '[data-action="adder-note"]');
     await waitForGloss(page, '[data-testid="gloss-composer"]');
-    expect(await page.gloss!.all('[data-testid="gloss-composer"] textarea', (el) => (el as HTMLTextAreaElement).value)).toEqual(['']);
+    await sleep(700);
+    expect(await page.gloss.all('[data-testid="gloss-composer"] textarea', (el) => (el as HTMLTextAreaElement).value)).toEqual(['']);
     await page.press('Escape');
     await page.mouseClick(5, 5);
   });
@@ -200,9 +217,8 @@ describe(`the adder (${BROWSER})`, () => {
     await waitForNoGloss(page, '.note-card');
     await page.mouseMove(at!.from.x + 40, at!.from.y);
     await waitForGloss(page, '.note-card textarea');
-    const [value] = await page.gloss!.all('.note-card textarea', (el) => (el as HTMLTextAreaElement).value);
-    expect(value).toBe(`${BODY} and the vote after it`);
-    expect(await waitForGloss(page, '.note-card')).toMatch(/unsaved draft is back/);
+    expect(await waitForGloss(page, '.note-card', (t) => /unsaved draft is back/.test(t))).toMatch(/unsaved draft is back/);
+    expect(await waitForValue(page, '.note-card textarea', (v) => v.includes('and the vote after it'))).toBe(`${BODY} and the vote after it`);
     // Saved from the keyboard (the caret is in the body): Ctrl+Enter, as the composer.
     await page.press('Control+Enter');
     await waitForGloss(page, '.note-card', (t) => t.includes('and the vote after it') && !/unsaved/.test(t));
@@ -225,6 +241,64 @@ describe(`the adder (${BROWSER})`, () => {
     await waitForMarks(page, (texts) => texts.some((t) => t.includes('it also signals')));
     expect(await waitForGloss(page, '.note-card')).toContain('and the vote after it');
     expect(await listed()).toContain(SENTENCE);
+  });
+
+  it('tags complete from the reader\'s tags as they type (Tab takes the suggestion)', async () => {
+    await page.mouseClick(5, 5);
+    await select(page, 'article', TAGGED[0]);
+    await waitForGloss(page, '[data-testid="gloss-adder"]');
+    await clickGloss(page, '[data-action="adder-note"]');
+    await waitForGloss(page, '[data-testid="gloss-composer"]');
+    await page.type('First of the budget notes');
+    await page.press('Tab');
+    await page.type('council-budget');
+    await page.press('Control+Enter');
+    await waitForNoGloss(page, '[data-testid="gloss-composer"]');
+
+    await select(page, 'article', TAGGED[1]);
+    await waitForGloss(page, '[data-testid="gloss-adder"]');
+    await clickGloss(page, '[data-action="adder-note"]');
+    await waitForGloss(page, '[data-testid="gloss-composer"]');
+    await page.type('Second one');
+    await page.press('Tab');
+    await page.type('coun');
+    // The tag in use is offered, and Tab takes it.
+    expect(await waitForGloss(page, '[data-testid="gloss-composer"]', (t) => t.includes('council-budget'))).toContain('council-budget');
+    await page.press('Tab');
+    // Completed, with the separator for a next tag.
+    const [tags] = await page.gloss.all('[data-testid="gloss-composer"] input[name="tags"]', (el) => (el as HTMLInputElement).value);
+    expect(tags).toMatch(/^council-budget(, )?$/);
+    await page.press('Control+Enter');
+    await waitForNoGloss(page, '[data-testid="gloss-composer"]');
+    await waitForMarks(page, (texts) => texts.some((t) => t.includes(TAGGED[1])));
+    const list = await listed();
+    expect(list).toContain('Second one');
+    expect(list.split('council-budget').length - 1).toBeGreaterThanOrEqual(2);
+  });
+
+  it('the site switch in the popup turns the button off on this site, and back on', async () => {
+    const toggle = async () => {
+      const popup = await session.newPage();
+      await popup.goto(`${session.extensionOrigin}/popup.html?tab=${tabId}`);
+      await popup.waitFor(() => !!document.querySelector('[data-testid="adder-switch"]'));
+      await sleep(300);
+      const before = await popup.evaluate(() => (document.querySelector('[data-testid="adder-switch"]') as HTMLInputElement).checked);
+      await popup.click('[data-testid="adder-switch"]');
+      await popup.waitFor((was) => (document.querySelector('[data-testid="adder-switch"]') as HTMLInputElement).checked !== was, before);
+      await popup.close();
+      await page.bringToFront();
+      return !before;
+    };
+    expect(await toggle()).toBe(false);
+    await page.mouseClick(5, 5);
+    await select(page, 'article', OFF_SITE);
+    await sleep(1_000);
+    expect(await glossCount(page, '[data-testid="gloss-adder"]')).toBe(0);
+    expect(await toggle()).toBe(true);
+    await page.mouseClick(5, 5);
+    await select(page, 'article', OFF_SITE);
+    await waitForGloss(page, '[data-testid="gloss-adder"]');
+    await page.mouseClick(5, 5);
   });
 
   it('never appears in the page\'s own fields; a selection in the article gets it', async () => {
