@@ -184,7 +184,7 @@ async function main(): Promise<void> {
   const row = (name: string, xs: number[]) => `| ${name} | ${xs.length} | ${fmt(quantile(xs, 0.5))} | ${fmt(quantile(xs, 0.9))} | ${fmt(Math.max(...xs))} |`;
   const body = `Command: \`npm run build:all && npx tsx bench/adder.ts --reps ${reps} --browsers ${browsers.join(',')}\` (headless Chromium and Firefox ESR one after the other, real mouse and keyboard through Playwright and Puppeteer; load average at the end ${loadavg()[0]!.toFixed(2)} on a shared 2-core machine). Run ${new Date().toISOString().slice(0, 10)}.
 
-Measured by the content script's own clock: selection = from the reader's mouseup to the frame after the Gloss button is placed beside the selection; save = from Ctrl+Enter in the composer to the frame after the new note's marks are drawn (storing the note in the background and re-anchoring the page's notes included). Each page gets up to ${reps} notes, so later saves re-anchor more notes. Firefox reports event times and `performance.now()` in whole milliseconds, hence its round figures.
+Measured by the content script's own clock: selection = from the reader's mouseup to the frame after the Gloss button is placed beside the selection; save = from Ctrl+Enter in the composer to the frame after the new note's marks are drawn (storing the note in the background and re-anchoring the page's notes included). Each page gets up to ${reps} notes, so later saves re-anchor more notes. Firefox reports event times and \`performance.now()\` in whole milliseconds, hence its round figures.
 
 | browser | step | n | median ms | p90 ms | max ms |
 |---|---|---|---|---|---|
