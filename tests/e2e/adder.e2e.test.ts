@@ -244,24 +244,22 @@ describe(`the adder (${BROWSER})`, () => {
   });
 
   it('tags complete from the reader\'s tags as they type (Tab takes the suggestion)', async () => {
+    /** Select `text`, press "Note", type the body, then Tab to the tags and type `tags`. */
+    const compose = async (text: string, body: string, tags: string) => {
+      await select(page, 'article', text);
+      await waitForGloss(page, '[data-testid="gloss-adder"]');
+      await clickGloss(page, '[data-action="adder-note"]');
+      await waitForGloss(page, '[data-testid="gloss-composer"]');
+      await page.type(body);
+      await page.press('Tab');
+      await page.type(tags);
+    };
     await page.mouseClick(5, 5);
-    await select(page, 'article', TAGGED[0]);
-    await waitForGloss(page, '[data-testid="gloss-adder"]');
-    await clickGloss(page, '[data-action="adder-note"]');
-    await waitForGloss(page, '[data-testid="gloss-composer"]');
-    await page.type('First of the budget notes');
-    await page.press('Tab');
-    await page.type('council-budget');
+    await compose(TAGGED[0], 'First of the budget notes', 'council-budget');
     await page.press('Control+Enter');
     await waitForNoGloss(page, '[data-testid="gloss-composer"]');
 
-    await select(page, 'article', TAGGED[1]);
-    await waitForGloss(page, '[data-testid="gloss-adder"]');
-    await clickGloss(page, '[data-action="adder-note"]');
-    await waitForGloss(page, '[data-testid="gloss-composer"]');
-    await page.type('Second one');
-    await page.press('Tab');
-    await page.type('coun');
+    await compose(TAGGED[1], 'Second one', 'coun');
     // The tag in use is offered, and Tab takes it.
     expect(await waitForGloss(page, '[data-testid="gloss-composer"]', (t) => t.includes('council-budget'))).toContain('council-budget');
     await page.press('Tab');
