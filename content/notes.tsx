@@ -47,21 +47,26 @@ export interface PlacedNote {
 }
 
 /** The page's address and its rel=canonical link, as written. */
-export function pageAddress(doc: Document = document): { href: string; canonical?: string } {
+export interface PageAddress {
+  href: string;
+  canonical?: string;
+}
+
+export function pageAddress(doc: Document = document): PageAddress {
   const canonical = doc.querySelector<HTMLLinkElement>('link[rel~="canonical" i][href]')?.getAttribute('href');
   return canonical ? { href: doc.location.href, canonical } : { href: doc.location.href };
 }
 
 /**
  * The page's canonical URL, the key its notes are filed under, resolved by the
- * background (anchoring/url.ts: the public suffix list it needs would triple
- * the page script's size).
+ * background (anchoring/url.ts: the public suffix list it needs would add about
+ * 40 kB to the page script).
  */
 export async function pageKey(doc: Document = document): Promise<string> {
   return (await send('page/key', pageAddress(doc))).pageUrl;
 }
 
-const sameAddress = (a: { href: string; canonical?: string }, b: { href: string; canonical?: string } | undefined) => !!b && a.href === b.href && a.canonical === b.canonical;
+const sameAddress = (a: PageAddress, b: PageAddress | undefined) => !!b && a.href === b.href && a.canonical === b.canonical;
 
 /** The selection as offsets into the page text, trimmed of surrounding whitespace; null when empty. */
 export function selectionOffsets(page: PageText, range: Range): { start: number; end: number } | null {
@@ -134,9 +139,9 @@ export class NotesLayer {
   private placedAt = 0;
   private placeGeneration = 0;
   /** The address the latest refresh was for: a change means a single-page navigation. */
-  private address: { href: string; canonical?: string } | undefined;
+  private address: PageAddress | undefined;
   /** The key notes are filed under, and the address it was resolved from. */
-  private resolved: { address: { href: string; canonical?: string }; pageUrl: string } | undefined;
+  private resolved: { address: PageAddress; pageUrl: string } | undefined;
   private get pageUrl(): string {
     return this.resolved?.pageUrl ?? '';
   }
