@@ -33,7 +33,7 @@ export interface Page {
   /** Types text with real key presses into whatever has focus. */
   type(text: string): Promise<void>;
   press(keys: string): Promise<void>;
-  /** A PNG of part of the viewport, base64: Firefox tests see Gloss's UI only this way. */
+  /** A PNG of part of the viewport, base64: what the reader sees, for comparing before and after. */
   shot(clip: { x: number; y: number; width: number; height: number }): Promise<string>;
   /**
    * Gloss's UI as the browser's automation protocol sees it (Chromium's CDP and
@@ -220,6 +220,20 @@ export function bidiInspector(p: PpPage): GlossInspector {
   };
 }
 
+/**
+ * Polls `fn` in the page with plain evaluations, every 100 ms until it returns a truthy
+ * value; an evaluation a navigation cuts short counts as "not yet".
+ */
+async function pollPlain<A>(p: PpPage, fn: (arg: A) => unknown, arg: A, deadline: number, what: string): Promise<void> {
+  for (;;) {
+    let failure: unknown;
+    const ok = await p.evaluate(fn as never, arg).then(Boolean, (e: unknown) => ((failure = e), false));
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`Waited in vain for ${what}${failure ? `; last error: ${String(failure)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 function puppeteerPage(p: PpPage): Page {
   const consoleErrors: string[] = [];
   p.on('console', (m) => void (m.type() === 'error' && consoleErrors.push(m.text())));
@@ -242,13 +256,7 @@ function puppeteerPage(p: PpPage): Page {
       // Puppeteer's polling helper pointing at the old document (about 1 goto in 20 then
       // hung until its timeout).
       void p.goto(url, { timeout: 0 }).catch(() => undefined);
-      const deadline = Date.now() + 15_000;
-      for (;;) {
-        const there = await p.evaluate((u: string) => location.href === u && document.readyState === 'complete', url).catch(() => false);
-        if (there) return;
-        if (Date.now() > deadline) throw new Error(`Firefox did not load ${url} within 15 s`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      await pollPlain(p, (u: string) => location.href === u && document.readyState === 'complete', url, Date.now() + 15_000, `Firefox to load ${url}`);
     },
     reload: async () => void (await p.reload({ waitUntil: 'load' })),
     evaluate: (fn, arg) => p.evaluate(fn as never, arg) as never,
@@ -262,13 +270,7 @@ function puppeteerPage(p: PpPage): Page {
       } catch (e) {
         if (e instanceof Error && e.name === 'TimeoutError') throw e;
       }
-      for (;;) {
-        let failure: unknown;
-        const ok = await p.evaluate(fn as never, arg).then(Boolean, (e: unknown) => ((failure = e), false));
-        if (ok) return;
-        if (Date.now() > deadline) throw new Error(`Waited ${timeout} ms for ${fn.toString().slice(0, 120)}${failure ? `; last error: ${String(failure)}` : ''}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      await pollPlain(p, fn, arg as never, deadline, fn.toString().slice(0, 120));
     },
     beforeLoad: async (script) => void (await p.evaluateOnNewDocument(script)),
     press: async (keys) => {
@@ -284,7 +286,12 @@ function puppeteerPage(p: PpPage): Page {
       await p.waitForSelector(selector, { timeout: 15_000 });
       // BiDi input actions in Firefox's background tabs (Gloss's pages opened as tabs) are
       // slow and sometimes lost; the element's own click() is what a user's click does there.
-      if (p.url().startsWith('moz-extension:')) await p.$eval(selector, (el) => (el as HTMLElement).click());
+      // Like a real click, it focuses what it clicks (a field then takes typing).
+      if (p.url().startsWith('moz-extension:'))
+        await p.$eval(selector, (el) => {
+          (el as HTMLElement).focus();
+          (el as HTMLElement).click();
+        });
       else await p.click(selector);
     },
     screenshot: async (path) => void (await p.screenshot({ path: path as `${string}.png` })),

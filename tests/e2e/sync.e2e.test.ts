@@ -57,8 +57,6 @@ describe(`notes sync between two ${BROWSER} profiles through a CouchDB-protocol 
   /** Clear a field and type into it with real key presses. */
   const typeInto = async (p: Page, selector: string, text: string) => {
     await p.click(selector);
-    // Firefox's driver clicks Gloss's own pages with element.click(), which does not focus a field.
-    await p.evaluate((sel) => (document.querySelector(sel) as HTMLElement).focus(), selector);
     await p.press('Control+A');
     await p.press('Backspace');
     await p.type(text);
